@@ -1,0 +1,13 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Each subcommand parses its own options and returns the exit status. */
+int  gp_admin_import_roster  (int    argc,
+                              char **argv);
+int  gp_admin_status         (int    argc,
+                              char **argv);
+
+G_END_DECLS

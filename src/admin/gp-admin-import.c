@@ -1,0 +1,74 @@
+/* gradphoto-admin import-roster FILE: the school's student list into the station. */
+#define G_LOG_DOMAIN "gp-admin"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "admin/gp-admin-commands.h"
+#include "admin/gp-admin-output.h"
+#include "store/gp-roster.h"
+
+int
+gp_admin_import_roster (int    argc,
+                        char **argv)
+{
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Report as JSON"), NULL },
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — import a roster (CSV)"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpStore) store = NULL;
+  g_autoptr(GpRosterReport) report = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return gp_admin_fail (error, json);
+  if (argc != 2)
+    {
+      g_printerr ("%s", g_option_context_get_help (context, TRUE, NULL));
+      return 2;
+    }
+
+  store = gp_admin_open_store (&error);
+  if (store == NULL)
+    return gp_admin_fail (error, json);
+  report = gp_roster_import_file (store, argv[1], &error);
+  if (report == NULL)
+    return gp_admin_fail (error, json);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, argv[1]);
+      json_builder_set_member_name (builder, "rows");
+      json_builder_add_int_value (builder, report->rows);
+      json_builder_set_member_name (builder, "inserted");
+      json_builder_add_int_value (builder, report->inserted);
+      json_builder_set_member_name (builder, "updated");
+      json_builder_add_int_value (builder, report->updated);
+      json_builder_set_member_name (builder, "problems");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < report->problems->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (report->problems, i));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      gp_admin_print_json (builder);
+    }
+  else
+    {
+      /* Translators: roster import summary */
+      g_print (_("%u rows: %u new students, %u updated, %u problems.\n"),
+               report->rows, report->inserted, report->updated, report->problems->len);
+      for (guint i = 0; i < report->problems->len; i++)
+        g_print ("  %s\n", (const char *) g_ptr_array_index (report->problems, i));
+    }
+  return 0;
+}

@@ -1,0 +1,45 @@
+/* Shared plumbing of the staff commands: the store and the report format. */
+#define G_LOG_DOMAIN "gp-admin"
+
+#include "config.h"
+
+#include "admin/gp-admin-output.h"
+#include "core/gp-paths.h"
+
+GpStore *
+gp_admin_open_store (GError **error)
+{
+  g_autofree char *path = gp_paths_database ();
+
+  return gp_store_open (path, error);
+}
+
+/* One JSON object per line, so scripts can stream the output. */
+void
+gp_admin_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = json_to_string (root, FALSE);
+
+  g_print ("%s\n", text);
+}
+
+int
+gp_admin_fail (const GError *error,
+               gboolean      json)
+{
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, FALSE);
+      json_builder_set_member_name (builder, "error");
+      json_builder_add_string_value (builder, error->message);
+      json_builder_end_object (builder);
+      gp_admin_print_json (builder);
+    }
+  g_printerr ("gradphoto-admin: %s\n", error->message);
+  return 1;
+}

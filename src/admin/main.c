@@ -1,0 +1,64 @@
+/* gradphoto-admin: the staff command line. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "admin/gp-admin-commands.h"
+#include "core/gp-paths.h"
+
+static const struct {
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *summary;
+} commands[] = {
+  { "import-roster", gp_admin_import_roster, N_("Import the school's roster (CSV)") },
+  { "status", gp_admin_status, N_("Show how many students are photographed") },
+};
+
+static int
+usage (int status)
+{
+  g_print (_("Usage: gradphoto-admin [--data-dir DIR] COMMAND [OPTIONS…]\n\nCommands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-16s %s\n", commands[i].name, _(commands[i].summary));
+  g_print (_("\nRun “gradphoto-admin COMMAND --help” for a command's options.\n"));
+  return status;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("GRADPHOTO_LOCALEDIR");
+  int first = 1;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* --data-dir applies to every command, so it comes before the command. */
+  while (first < argc && g_str_has_prefix (argv[first], "--data-dir"))
+    {
+      if (g_str_has_prefix (argv[first], "--data-dir="))
+        gp_paths_set_data_dir (argv[first] + strlen ("--data-dir="));
+      else if (first + 1 < argc)
+        gp_paths_set_data_dir (argv[++first]);
+      else
+        return usage (2);
+      first++;
+    }
+  if (first >= argc)
+    return usage (2);
+  if (g_str_equal (argv[first], "--help") || g_str_equal (argv[first], "-h") || g_str_equal (argv[first], "help"))
+    return usage (0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[first], commands[i].name))
+      return commands[i].run (argc - first, argv + first);
+
+  g_printerr (_("gradphoto-admin: unknown command “%s”.\n\n"), argv[first]);
+  return usage (2);
+}

@@ -1,0 +1,144 @@
+/* Turns the --camera option into the source end of a GStreamer pipeline. */
+#define G_LOG_DOMAIN "gp-camera-spec"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gst/gst.h>
+#include <string.h>
+
+#include "camera/gp-camera.h"
+#include "camera/gp-camera-spec.h"
+
+static GpCameraSpec *
+spec_new (GpCameraKind  kind,
+          const char   *arg)
+{
+  GpCameraSpec *spec = g_new0 (GpCameraSpec, 1);
+
+  spec->kind = kind;
+  spec->arg = g_strdup (arg);
+  return spec;
+}
+
+void
+gp_camera_spec_free (GpCameraSpec *spec)
+{
+  if (spec == NULL)
+    return;
+  g_free (spec->arg);
+  g_free (spec);
+}
+
+GpCameraSpec *
+gp_camera_spec_parse (const char  *text,
+                      GError     **error)
+{
+  static const struct {
+    const char   *prefix;
+    GpCameraKind  kind;
+  } kinds[] = {
+    { "v4l2:", GP_CAMERA_KIND_V4L2 },
+    { "frames:", GP_CAMERA_KIND_FRAMES },
+    { "pipeline:", GP_CAMERA_KIND_PIPELINE },
+  };
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (g_str_equal (text, "auto") || *text == '\0')
+    return spec_new (GP_CAMERA_KIND_AUTO, NULL);
+  if (g_str_equal (text, "demo"))
+    return spec_new (GP_CAMERA_KIND_DEMO, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_has_prefix (text, kinds[i].prefix) && text[strlen (kinds[i].prefix)] != '\0')
+      return spec_new (kinds[i].kind, text + strlen (kinds[i].prefix));
+
+  g_set_error (error, GP_CAMERA_ERROR, GP_CAMERA_ERROR_SPEC,
+               _("Unknown camera “%s”. Use auto, demo, v4l2:/dev/videoN, frames:FOLDER or pipeline:DESCRIPTION."),
+               text);
+  return NULL;
+}
+
+static char *
+first_v4l2_device (void)
+{
+  g_autoptr(GstDeviceMonitor) monitor = gst_device_monitor_new ();
+  GList *devices;
+  char *path = NULL;
+
+  gst_device_monitor_add_filter (monitor, "Video/Source", NULL);
+  if (!gst_device_monitor_start (monitor))
+    return NULL;
+  devices = gst_device_monitor_get_devices (monitor);
+  for (GList *l = devices; l != NULL && path == NULL; l = l->next)
+    {
+      g_autoptr(GstStructure) props = gst_device_get_properties (l->data);
+      const char *p = props != NULL ? gst_structure_get_string (props, "device.path") : NULL;
+
+      if (p == NULL && props != NULL)
+        p = gst_structure_get_string (props, "api.v4l2.path");
+      if (p != NULL)
+        path = g_strdup (p);
+    }
+  g_list_free_full (devices, gst_object_unref);
+  gst_device_monitor_stop (monitor);
+  return path;
+}
+
+/* "auto" becomes the first webcam, or the demo camera when there is none. */
+GpCameraSpec *
+gp_camera_spec_resolve (const GpCameraSpec *spec)
+{
+  g_autofree char *device = NULL;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  if (spec->kind != GP_CAMERA_KIND_AUTO)
+    return spec_new (spec->kind, spec->arg);
+  device = first_v4l2_device ();
+  if (device != NULL)
+    return spec_new (GP_CAMERA_KIND_V4L2, device);
+  return spec_new (GP_CAMERA_KIND_DEMO, NULL);
+}
+
+/* The source part of the pipeline; it must end in raw video or something
+ * decodebin can turn into it. Demo and frames are fed through an appsrc. */
+char *
+gp_camera_spec_to_source (const GpCameraSpec *spec)
+{
+  g_autofree char *quoted = NULL;
+
+  switch (spec->kind)
+    {
+    case GP_CAMERA_KIND_DEMO:
+    case GP_CAMERA_KIND_FRAMES:
+      return g_strdup ("appsrc name=source");
+    case GP_CAMERA_KIND_V4L2:
+      quoted = g_strescape (spec->arg, NULL);
+      return g_strdup_printf ("v4l2src name=source device=\"%s\" ! decodebin", quoted);
+    case GP_CAMERA_KIND_PIPELINE:
+      return g_strdup (spec->arg);
+    case GP_CAMERA_KIND_AUTO:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+char *
+gp_camera_spec_to_string (const GpCameraSpec *spec)
+{
+  switch (spec->kind)
+    {
+    case GP_CAMERA_KIND_AUTO:
+      return g_strdup ("auto");
+    case GP_CAMERA_KIND_DEMO:
+      return g_strdup ("demo");
+    case GP_CAMERA_KIND_V4L2:
+      return g_strconcat ("v4l2:", spec->arg, NULL);
+    case GP_CAMERA_KIND_FRAMES:
+      return g_strconcat ("frames:", spec->arg, NULL);
+    case GP_CAMERA_KIND_PIPELINE:
+    default:
+      return g_strconcat ("pipeline:", spec->arg, NULL);
+    }
+}

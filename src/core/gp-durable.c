@@ -1,0 +1,101 @@
+/* Writes files so that once we report them saved they survive a crash:
+ * temp name in the same directory, fsync, rename, fsync the directory. */
+#define G_LOG_DOMAIN "gp-durable"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "gp-durable.h"
+
+G_DEFINE_QUARK (gp-durable-error-quark, gp_durable_error)
+
+static gboolean
+set_errno_error (GError     **error,
+                 int          saved_errno,
+                 const char  *what,
+                 const char  *path)
+{
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               /* Translators: first %s is an action such as "write", then a file name and the system's reason */
+               _("Could not %s “%s”: %s. Check that the disk is not full and the folder is writable."),
+               what, path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+gboolean
+gp_durable_fsync_directory (const char  *dir,
+                            GError     **error)
+{
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd < 0)
+    return set_errno_error (error, errno, _("open"), dir);
+  if (fsync (fd) != 0)
+    {
+      int saved = errno;
+      close (fd);
+      return set_errno_error (error, saved, _("sync"), dir);
+    }
+  close (fd);
+  return TRUE;
+}
+
+gboolean
+gp_durable_write (const char    *path,
+                  const guint8  *data,
+                  gsize          length,
+                  GError       **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *tmp = NULL;
+  gsize done = 0;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    return set_errno_error (error, errno, _("create folder"), dir);
+
+  /* The ".tmp-" prefix lets start-up reconciliation recognise leftovers. */
+  tmp = g_strdup_printf ("%s/.tmp-%u-XXXXXX", dir, (guint) getpid ());
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return set_errno_error (error, errno, _("create"), tmp);
+
+  while (done < length)
+    {
+      gssize n = write (fd, data + done, length - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        goto fail;
+      done += (gsize) n;
+    }
+  if (fsync (fd) != 0)
+    goto fail;
+  if (close (fd) != 0)
+    {
+      fd = -1;
+      goto fail;
+    }
+  fd = -1;
+  if (g_rename (tmp, path) != 0)
+    goto fail;
+  return gp_durable_fsync_directory (dir, error);
+
+fail:
+  {
+    int saved = errno;
+    if (fd >= 0)
+      close (fd);
+    g_unlink (tmp);
+    return set_errno_error (error, saved, _("write"), path);
+  }
+}

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define GP_DURABLE_ERROR (gp_durable_error_quark ())
+
+GQuark    gp_durable_error_quark     (void);
+
+gboolean  gp_durable_write           (const char    *path,
+                                      const guint8  *data,
+                                      gsize          length,
+                                      GError       **error);
+gboolean  gp_durable_fsync_directory (const char    *dir,
+                                      GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,316 @@
+/* The kiosk application: options, settings, the station, and the actions
+ * that buttons, keys and tests all go through. */
+#define G_LOG_DOMAIN "gp-application"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "core/gp-paths.h"
+#include "gp-resources.h"
+#include "kiosk/gp-application.h"
+#include "kiosk/gp-window.h"
+#include "station/gp-demo-student.h"
+#include "store/gp-roster.h"
+
+struct _GpApplication
+{
+  GtkApplication  parent_instance;
+
+  GSettings      *settings;
+  char           *camera_option;
+  char           *printer_option;
+  gboolean        windowed;
+  GpStation      *station;
+  GSimpleAction  *phase_action;
+};
+
+G_DEFINE_FINAL_TYPE (GpApplication, gp_application, GTK_TYPE_APPLICATION)
+
+static const char *
+demo_data_dir (void)
+{
+  const char *dir = g_getenv ("GRADPHOTO_DATADIR");
+
+  return dir != NULL ? dir : PKGDATADIR;
+}
+
+static void
+show_fatal (GpApplication *self,
+            const char    *message)
+{
+  GtkWidget *dialog;
+
+  g_printerr ("gradphoto: %s\n", message);
+  dialog = gtk_message_dialog_new (NULL, GTK_DIALOG_MODAL, GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                   "%s", _("GradPhoto cannot start"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", message);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+  gtk_widget_show (dialog);
+}
+
+/* The demo camera films the demo roster's students, so a fresh station
+ * without a roster gets that one. */
+static gboolean
+import_demo_roster (GpStore  *store,
+                    GError  **error)
+{
+  g_autofree char *path = g_build_filename (demo_data_dir (), "demo-roster.csv", NULL);
+  g_autoptr(GpRosterReport) report = NULL;
+  int students = gp_store_count_students (store, error);
+
+  if (students != 0)
+    return students > 0;
+  report = gp_roster_import_file (store, path, error);
+  return report != NULL;
+}
+
+static void
+on_phase_changed (GpApplication *self)
+{
+  GpPhase phase = gp_station_get_phase (self->station);
+
+  g_simple_action_set_state (self->phase_action, g_variant_new_string (gp_phase_to_string (phase)));
+}
+
+static GpStation *
+create_station (GpApplication  *self,
+                GError        **error)
+{
+  g_autofree char *db_path = gp_paths_database ();
+  g_autofree char *camera_text = NULL;
+  g_autofree char *station_name = NULL;
+  g_autofree char *printer = NULL;
+  g_autoptr(GpCameraSpec) spec = NULL;
+  g_autoptr(GpStore) store = NULL;
+  g_autoptr(GpCamera) camera = NULL;
+  g_autoptr(GpStation) station = NULL;
+
+  camera_text = self->camera_option != NULL ? g_strdup (self->camera_option)
+                                            : g_settings_get_string (self->settings, "camera");
+  spec = gp_camera_spec_parse (camera_text, error);
+  if (spec == NULL)
+    return NULL;
+  store = gp_store_open (db_path, error);
+  if (store == NULL)
+    return NULL;
+  camera = gp_camera_new (spec, error);
+  if (camera == NULL)
+    return NULL;
+  gp_camera_set_preview_mirrored (camera, g_settings_get_boolean (self->settings, "mirror-preview"));
+
+  station = gp_station_new (store, camera);
+  station_name = g_settings_get_string (self->settings, "station-name");
+  gp_station_set_name (station, station_name);
+  printer = self->printer_option != NULL ? g_strdup (self->printer_option)
+                                         : g_settings_get_string (self->settings, "printer");
+  gp_station_set_printer (station, printer);
+
+  if (gp_camera_get_kind (camera) == GP_CAMERA_KIND_DEMO)
+    {
+      if (!import_demo_roster (store, error) ||
+          !gp_demo_student_attach (station, gp_camera_get_frame_source (camera), DEMO_PORTRAIT, error))
+        return NULL;
+    }
+  return g_steal_pointer (&station);
+}
+
+static void
+gp_application_activate (GApplication *app)
+{
+  GpApplication *self = GP_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  GpWindow *window;
+
+  if (self->station != NULL)
+    {
+      gtk_window_present (gtk_application_get_active_window (GTK_APPLICATION (app)));
+      return;
+    }
+
+  self->station = create_station (self, &error);
+  if (self->station == NULL)
+    {
+      show_fatal (self, error->message);
+      return;
+    }
+  g_signal_connect_object (self->station, "notify::phase", G_CALLBACK (on_phase_changed), self, G_CONNECT_SWAPPED);
+
+  window = gp_window_new (GTK_APPLICATION (app), self->station);
+  if (!self->windowed && g_settings_get_boolean (self->settings, "fullscreen"))
+    gp_window_cover_screen (window);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* A camera that fails to start is shown on screen; the station waits for it. */
+  if (!gp_station_start (self->station, &error))
+    g_warning ("%s", error->message);
+  on_phase_changed (self);
+}
+
+static void
+on_capture (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GpApplication *self = user_data;
+  if (self->station != NULL)
+    gp_station_capture (self->station);
+}
+
+static void
+on_retake (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GpApplication *self = user_data;
+  if (self->station != NULL)
+    gp_station_retake (self->station);
+}
+
+static void
+on_print (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GpApplication *self = user_data;
+  if (self->station != NULL)
+    gp_station_print (self->station);
+}
+
+static void
+on_next (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GpApplication *self = user_data;
+  if (self->station != NULL)
+    gp_station_next (self->station);
+}
+
+/* For codes the camera cannot read: the photographer types the code or 学号. */
+static void
+on_enter_code (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GpApplication *self = user_data;
+  if (self->station != NULL)
+    gp_station_submit_code (self->station, g_variant_get_string (param, NULL));
+}
+
+static void
+on_quit (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+/* Read-only: its state tells tests and screen readers where the station is. */
+static void
+on_phase_change_state (GSimpleAction *action, GVariant *value, gpointer user_data)
+{
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "capture", .activate = on_capture },
+  { .name = "retake", .activate = on_retake },
+  { .name = "print", .activate = on_print },
+  { .name = "next", .activate = on_next },
+  { .name = "enter-code", .activate = on_enter_code, .parameter_type = "s" },
+  { .name = "quit", .activate = on_quit },
+  { .name = "phase", .state = "'waiting'", .change_state = on_phase_change_state },
+};
+
+static void
+gp_application_startup (GApplication *app)
+{
+  GpApplication *self = GP_APPLICATION (app);
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  static const char *capture_accels[] = { "space", NULL };
+  static const char *next_accels[] = { "Return", NULL };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (gp_application_parent_class)->startup (app);
+  gp_register_resource ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  self->phase_action = G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (app), "phase"));
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.capture", capture_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.next", next_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+
+  gtk_css_provider_load_from_resource (css, APP_PATH "/style.css");
+  gtk_style_context_add_provider_for_screen (gdk_screen_get_default (), GTK_STYLE_PROVIDER (css),
+                                             GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);
+}
+
+static int
+gp_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  GpApplication *self = GP_APPLICATION (app);
+  const char *data_dir = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("gradphoto %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  g_variant_dict_lookup (options, "camera", "s", &self->camera_option);
+  g_variant_dict_lookup (options, "printer", "s", &self->printer_option);
+  if (g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir))
+    gp_paths_set_data_dir (data_dir);
+  self->windowed = g_variant_dict_contains (options, "windowed");
+  return -1;
+}
+
+static void
+gp_application_shutdown (GApplication *app)
+{
+  GpApplication *self = GP_APPLICATION (app);
+
+  g_clear_object (&self->station);
+  G_APPLICATION_CLASS (gp_application_parent_class)->shutdown (app);
+}
+
+static void
+gp_application_finalize (GObject *object)
+{
+  GpApplication *self = GP_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_free (self->camera_option);
+  g_free (self->printer_option);
+  G_OBJECT_CLASS (gp_application_parent_class)->finalize (object);
+}
+
+static void
+gp_application_class_init (GpApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = gp_application_finalize;
+  app_class->startup = gp_application_startup;
+  app_class->activate = gp_application_activate;
+  app_class->shutdown = gp_application_shutdown;
+  app_class->handle_local_options = gp_application_handle_local_options;
+}
+
+static void
+gp_application_init (GpApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "camera", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Camera: auto, demo, v4l2:/dev/videoN, frames:FOLDER or pipeline:DESCRIPTION"), N_("CAMERA") },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Folder for the station's database, photos and sheets"), N_("DIR") },
+    { "printer", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("CUPS printer for photo sheets (default: the setting; none writes PDF files)"), N_("PRINTER") },
+    { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Run in a window instead of fullscreen"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+    { NULL },
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  self->settings = g_settings_new (APP_ID);
+}
+
+GpApplication *
+gp_application_new (void)
+{
+  return g_object_new (GP_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <cairo.h>
+
+#include "station/gp-station.h"
+
+G_BEGIN_DECLS
+
+void  gp_guide_draw  (cairo_t  *cr,
+                      int       width,
+                      int       height,
+                      int       frame_width,
+                      int       frame_height,
+                      GpPhase   phase);
+
+G_END_DECLS

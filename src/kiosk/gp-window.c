@@ -1,0 +1,267 @@
+/* The kiosk screen: live preview with the framing guide on the left, the
+ * current step for the student on the right. */
+#define G_LOG_DOMAIN "gp-window"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "core/gp-text.h"
+#include "kiosk/gp-guide.h"
+#include "kiosk/gp-window.h"
+
+#define THUMB_WIDTH 240
+#define THUMB_HEIGHT 320
+
+struct _GpWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  /* template widgets */
+  GtkLabel             *station_label;
+  GtkOverlay           *preview_overlay;
+  GtkBox               *preview_box;
+  GtkDrawingArea       *guide_area;
+  GtkLabel             *step_label;
+  GtkStack             *phase_stack;
+  GtkLabel             *name_label;
+  GtkLabel             *detail_label;
+  GtkLabel             *busy_label;
+  GtkLabel             *done_label;
+  GtkImage             *photo_image;
+  GtkLabel             *notice_label;
+
+  /* owned */
+  GpStation            *station;
+  guint                 guide_timer;
+};
+
+G_DEFINE_FINAL_TYPE (GpWindow, gp_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void
+update_notice (GpWindow *self)
+{
+  const char *notice = gp_station_get_notice (self->station);
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self->notice_label));
+
+  gtk_label_set_text (self->notice_label, notice != NULL ? notice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), notice != NULL && *notice != '\0');
+  if (gp_station_get_notice_is_error (self->station))
+    gtk_style_context_add_class (style, "error");
+  else
+    gtk_style_context_remove_class (style, "error");
+}
+
+static void
+show_student (GpWindow *self)
+{
+  const GpStudent *student = gp_station_get_student (self->station);
+  g_autofree char *masked = NULL;
+  g_autofree char *detail = NULL;
+
+  if (student == NULL)
+    return;
+  masked = gp_text_mask_name (student->name);
+  /* Translators: student number, college and class on the kiosk screen */
+  detail = g_strdup_printf (_("Student no. %s\n%s · %s"), student->student_no,
+                            student->college != NULL ? student->college : "",
+                            student->class_name != NULL ? student->class_name : "");
+  gtk_label_set_text (self->name_label, masked);
+  gtk_label_set_text (self->detail_label, detail);
+}
+
+static void
+show_photo (GpWindow *self)
+{
+  const char *path = gp_station_get_photo_path (self->station);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+  if (path != NULL)
+    pixbuf = gdk_pixbuf_new_from_file_at_scale (path, THUMB_WIDTH, THUMB_HEIGHT, TRUE, NULL);
+  gtk_image_set_from_pixbuf (self->photo_image, pixbuf);
+}
+
+static void
+update_phase (GpWindow *self)
+{
+  GpPhase phase = gp_station_get_phase (self->station);
+
+  switch (phase)
+    {
+    case GP_PHASE_WAITING:
+      gtk_label_set_text (self->step_label, _("Step 1 of 3 · Show your code"));
+      gtk_stack_set_visible_child_name (self->phase_stack, "waiting");
+      break;
+    case GP_PHASE_IDENTIFIED:
+      gtk_label_set_text (self->step_label, _("Step 2 of 3 · Photo"));
+      show_student (self);
+      gtk_stack_set_visible_child_name (self->phase_stack, "identified");
+      break;
+    case GP_PHASE_CAPTURING:
+      gtk_label_set_text (self->busy_label, _("Hold still…"));
+      gtk_stack_set_visible_child_name (self->phase_stack, "busy");
+      break;
+    case GP_PHASE_CAPTURED:
+      gtk_label_set_text (self->step_label, _("Step 3 of 3 · Check and print"));
+      gtk_label_set_text (self->done_label, _("Photo saved. Check it below."));
+      show_photo (self);
+      gtk_stack_set_visible_child_name (self->phase_stack, "done");
+      break;
+    case GP_PHASE_PRINTING:
+      gtk_label_set_text (self->busy_label, _("Preparing the photo sheet…"));
+      gtk_stack_set_visible_child_name (self->phase_stack, "busy");
+      break;
+    case GP_PHASE_PRINTED:
+    default:
+      gtk_label_set_text (self->done_label, _("Photo sheet ready. Thank you!"));
+      gtk_stack_set_visible_child_name (self->phase_stack, "done");
+      break;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self->guide_area));
+}
+
+static gboolean
+on_guide_draw (GtkWidget *widget,
+               cairo_t   *cr,
+               GpWindow  *self)
+{
+  int fw = 0, fh = 0;
+
+  gp_camera_get_frame_size (gp_station_get_camera (self->station), &fw, &fh);
+  gp_guide_draw (cr, gtk_widget_get_allocated_width (widget), gtk_widget_get_allocated_height (widget),
+                 fw, fh, gp_station_get_phase (self->station));
+  return FALSE;
+}
+
+/* The frame size is known only once video flows; redraw until it is. */
+static gboolean
+refresh_guide (gpointer user_data)
+{
+  GpWindow *self = user_data;
+  int fw, fh;
+
+  gtk_widget_queue_draw (GTK_WIDGET (self->guide_area));
+  if (gp_camera_get_frame_size (gp_station_get_camera (self->station), &fw, &fh))
+    {
+      self->guide_timer = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_preview_size_allocate (GtkWidget     *widget,
+                          GtkAllocation *allocation,
+                          GpWindow      *self)
+{
+  /* Scale before the sink: sink-side scaling of 1080p costs a whole core. */
+  gp_camera_set_preview_size (gp_station_get_camera (self->station),
+                              allocation->width, allocation->height);
+}
+
+static void
+gp_window_dispose (GObject *object)
+{
+  GpWindow *self = GP_WINDOW (object);
+
+  g_clear_handle_id (&self->guide_timer, g_source_remove);
+  g_clear_object (&self->station);
+  G_OBJECT_CLASS (gp_window_parent_class)->dispose (object);
+}
+
+static void
+gp_window_class_init (GpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gp_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/gp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, station_label);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, preview_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, preview_box);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, guide_area);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, step_label);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, phase_stack);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, busy_label);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, done_label);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, photo_image);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, notice_label);
+}
+
+static void
+gp_window_init (GpWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_overlay_set_overlay_pass_through (self->preview_overlay, GTK_WIDGET (self->guide_area), TRUE);
+}
+
+/* The preview sink must be in place before the station starts the camera. */
+static void
+attach_preview (GpWindow *self)
+{
+  GpCamera *camera = gp_station_get_camera (self->station);
+  GstElement *sink = gst_element_factory_make ("gtksink", NULL);
+  g_autoptr(GtkWidget) video = NULL;
+
+  if (sink == NULL)
+    {
+      g_warning ("gtksink is missing (Debian package gstreamer1.0-gtk3): no preview");
+      return;
+    }
+  g_object_get (sink, "widget", &video, NULL);
+  gtk_widget_set_hexpand (video, TRUE);
+  gtk_widget_set_vexpand (video, TRUE);
+  gtk_widget_show (video);
+  gtk_container_add (GTK_CONTAINER (self->preview_box), video);
+  gp_camera_set_preview_sink (camera, sink);
+  g_signal_connect (video, "size-allocate", G_CALLBACK (on_preview_size_allocate), self);
+}
+
+/* Fullscreen needs a window manager; a kiosk may run without one, so the
+ * window also sizes itself to the monitor. */
+void
+gp_window_cover_screen (GpWindow *self)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  GdkMonitor *monitor = gdk_display_get_primary_monitor (display);
+  GdkRectangle area;
+
+  if (monitor == NULL)
+    monitor = gdk_display_get_monitor (display, 0);
+  if (monitor != NULL)
+    {
+      gdk_monitor_get_geometry (monitor, &area);
+      gtk_window_move (GTK_WINDOW (self), area.x, area.y);
+      gtk_window_set_default_size (GTK_WINDOW (self), area.width, area.height);
+    }
+  gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
+  gtk_window_fullscreen (GTK_WINDOW (self));
+}
+
+GpWindow *
+gp_window_new (GtkApplication *application,
+               GpStation      *station)
+{
+  GpWindow *self;
+  g_autofree char *station_text = NULL;
+
+  self = g_object_new (GP_TYPE_WINDOW, "application", application, NULL);
+  self->station = g_object_ref (station);
+
+  attach_preview (self);
+  g_signal_connect (self->guide_area, "draw", G_CALLBACK (on_guide_draw), self);
+  g_signal_connect_object (station, "notify::phase", G_CALLBACK (update_phase), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (station, "notify::notice", G_CALLBACK (update_notice), self, G_CONNECT_SWAPPED);
+  self->guide_timer = g_timeout_add (200, refresh_guide, self);
+
+  /* Translators: the camera in use, e.g. "Camera: demo" */
+  station_text = g_strdup_printf (_("Camera: %s"), gp_camera_get_description (gp_station_get_camera (station)));
+  gtk_label_set_text (self->station_label, station_text);
+  update_phase (self);
+  update_notice (self);
+  return self;
+}

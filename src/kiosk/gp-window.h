@@ -1,0 +1,17 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "station/gp-station.h"
+
+G_BEGIN_DECLS
+
+#define GP_TYPE_WINDOW (gp_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (GpWindow, gp_window, GP, WINDOW, GtkApplicationWindow)
+
+GpWindow  *gp_window_new  (GtkApplication *application,
+                           GpStation      *station);
+void       gp_window_cover_screen (GpWindow *self);
+
+G_END_DECLS

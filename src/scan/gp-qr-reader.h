@@ -1,0 +1,39 @@
+#pragma once
+
+#include <glib-object.h>
+
+#include "image/gp-frame.h"
+
+G_BEGIN_DECLS
+
+/* Longer payloads are refused: a collection code is a short token. */
+#define GP_QR_MAX_PAYLOAD 1024
+
+/* One QR code found in a frame, read or refused. */
+typedef struct {
+  char     *payload;   /* UTF-8 text, NULL when refused */
+  char     *encoding;  /* "UTF-8" or "GB18030", NULL when refused */
+  gboolean  inverted;  /* light modules on a dark background */
+  char     *problem;   /* translated reason when refused, else NULL */
+  GBytes   *raw;       /* the bytes as stored in the code */
+} GpQrCode;
+
+#define GP_TYPE_QR_CODE (gp_qr_code_get_type ())
+
+GType      gp_qr_code_get_type  (void) G_GNUC_CONST;
+GpQrCode  *gp_qr_code_copy      (const GpQrCode *code);
+void       gp_qr_code_free      (GpQrCode       *code);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpQrCode, gp_qr_code_free)
+
+/* Wraps one zbar scanner; not thread-safe, use one reader per thread. */
+typedef struct _GpQrReader GpQrReader;
+
+GpQrReader  *gp_qr_reader_new     (void);
+void         gp_qr_reader_free    (GpQrReader    *reader);
+GPtrArray   *gp_qr_reader_decode  (GpQrReader    *reader,
+                                   const GpFrame *frame);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpQrReader, gp_qr_reader_free)
+
+G_END_DECLS

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <glib-object.h>
+
+#include "image/gp-frame.h"
+#include "scan/gp-qr-reader.h"
+
+G_BEGIN_DECLS
+
+#define GP_TYPE_SCANNER (gp_scanner_get_type ())
+
+G_DECLARE_FINAL_TYPE (GpScanner, gp_scanner, GP, SCANNER, GObject)
+
+GpScanner  *gp_scanner_new                (void);
+void        gp_scanner_push_frame         (GpScanner *self,
+                                           GpFrame   *frame);
+void        gp_scanner_set_paused         (GpScanner *self,
+                                           gboolean   paused);
+gboolean    gp_scanner_get_paused         (GpScanner *self);
+void        gp_scanner_set_debounce_ms    (GpScanner *self,
+                                           guint      debounce_ms);
+guint       gp_scanner_get_debounce_ms    (GpScanner *self);
+void        gp_scanner_reset_debounce     (GpScanner *self);
+guint       gp_scanner_get_frames_scanned (GpScanner *self);
+
+G_END_DECLS

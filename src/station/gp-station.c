@@ -1,0 +1,631 @@
+/* One station's workflow: wait for a code, identify the student, capture,
+ * record durably, print. The kiosk shows it; tests drive it the same way. */
+#define G_LOG_DOMAIN "gp-station"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "core/gp-paths.h"
+#include "image/gp-jpeg.h"
+#include "print/gp-printer.h"
+#include "print/gp-sheet.h"
+#include "scan/gp-scanner.h"
+#include "station/gp-station.h"
+
+/* The national standard's file: 480 × 640 at 300 dpi. */
+#define PHOTO_WIDTH 480
+#define PHOTO_HEIGHT 640
+#define PHOTO_DPI 300
+#define PHOTO_QUALITY 90
+#define ORIGINAL_QUALITY 95
+
+struct _GpStation
+{
+  GObject        parent_instance;
+
+  GpStore       *store;
+  GpCamera      *camera;
+  GpScanner     *scanner;
+  GCancellable  *cancellable;
+
+  GpPhase        phase;
+  GpStudent     *student;
+  int            previous_captures;
+  gint64         capture_id;
+  char          *notice;
+  gboolean       notice_is_error;
+  char          *photo_path;
+  char          *sheet_path;
+  char          *printer;
+  char          *name;
+};
+
+enum {
+  PROP_0,
+  PROP_PHASE,
+  PROP_NOTICE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (GpStation, gp_station, G_TYPE_OBJECT)
+
+const char *
+gp_phase_to_string (GpPhase phase)
+{
+  static const char * const names[] = {
+    "waiting", "identified", "capturing", "captured", "printing", "printed",
+  };
+
+  g_return_val_if_fail (phase <= GP_PHASE_PRINTED, NULL);
+  return names[phase];
+}
+
+static void
+set_notice (GpStation  *self,
+            const char *notice,
+            gboolean    is_error)
+{
+  g_free (self->notice);
+  self->notice = g_strdup (notice);
+  self->notice_is_error = is_error;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
+}
+
+static void
+set_phase (GpStation *self,
+           GpPhase    phase)
+{
+  self->phase = phase;
+  gp_scanner_set_paused (self->scanner, phase != GP_PHASE_WAITING);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
+}
+
+static void
+on_code_scanned (GpScanner *scanner,
+                 GpQrCode  *code,
+                 gpointer   user_data)
+{
+  GpStation *self = user_data;
+
+  if (self->phase != GP_PHASE_WAITING)
+    return;
+  if (code->payload == NULL)
+    {
+      set_notice (self, code->problem, TRUE);
+      return;
+    }
+  gp_station_submit_code (self, code->payload);
+}
+
+void
+gp_station_submit_code (GpStation  *self,
+                        const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpStudent) student = NULL;
+  g_autofree char *notice = NULL;
+  int previous;
+
+  g_return_if_fail (GP_IS_STATION (self));
+  g_return_if_fail (code != NULL);
+
+  if (self->phase != GP_PHASE_WAITING)
+    return;
+
+  student = gp_store_find_student_by_code (self->store, code, &error);
+  if (student == NULL && error == NULL)
+    student = gp_store_find_student_by_no (self->store, code, &error);
+  if (error != NULL)
+    {
+      set_notice (self, error->message, TRUE);
+      return;
+    }
+  if (student == NULL)
+    {
+      /* Never guess: an unknown code records nothing against anyone. */
+      set_notice (self, _("This code is not on the roster. Ask the staff at the desk to check the student list."), TRUE);
+      return;
+    }
+
+  previous = gp_store_count_captures (self->store, student->id, &error);
+  if (previous < 0)
+    {
+      set_notice (self, error->message, TRUE);
+      return;
+    }
+
+  g_clear_pointer (&self->student, gp_student_free);
+  self->student = g_steal_pointer (&student);
+  self->previous_captures = previous;
+  if (previous > 0)
+    /* Translators: %d is the number of photos taken earlier */
+    notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Already photographed once. A new photo will be kept as a retake.",
+                                           "Already photographed %d times. A new photo will be kept as a retake.",
+                                           previous),
+                              previous);
+  set_notice (self, notice, FALSE);
+  set_phase (self, GP_PHASE_IDENTIFIED);
+}
+
+typedef struct {
+  GpStore    *store;
+  GpFrame    *frame;
+  GpStudent  *student;
+  char       *photos_dir;
+  char       *station;
+  char       *photo_path;
+  gint64      capture_id;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_clear_object (&job->store);
+  g_clear_pointer (&job->frame, gp_frame_unref);
+  g_clear_pointer (&job->student, gp_student_free);
+  g_free (job->photos_dir);
+  g_free (job->station);
+  g_free (job->photo_path);
+  g_free (job);
+}
+
+/* Files first, each fsynced; the row is committed only after both are safe. */
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveJob *job = task_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
+  g_autofree char *base = g_strdup_printf ("%s-%s-%03d", job->student->student_no, stamp,
+                                           g_date_time_get_microsecond (now) / 1000);
+  g_autofree char *dir = g_build_filename (job->photos_dir, job->student->student_no, NULL);
+  g_autofree char *original = g_strdup_printf ("%s/%s-original.jpg", dir, base);
+  g_autofree char *photo = g_strdup_printf ("%s/%s.jpg", dir, base);
+  g_autoptr(GpFrame) standard = NULL;
+  GError *error = NULL;
+
+  standard = gp_frame_center_portrait (job->frame, PHOTO_WIDTH, PHOTO_HEIGHT);
+  if (!gp_jpeg_save (job->frame, original, ORIGINAL_QUALITY, 72, &error) ||
+      !gp_jpeg_save (standard, photo, PHOTO_QUALITY, PHOTO_DPI, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job->capture_id = gp_store_add_capture (job->store, job->student->id, original, photo,
+                                          job->station, &error);
+  if (job->capture_id < 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job->photo_path = g_steal_pointer (&photo);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GpStation *self = GP_STATION (source);
+  SaveJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_notice (self, error->message, TRUE);
+      set_phase (self, GP_PHASE_IDENTIFIED);
+      return;
+    }
+  self->capture_id = job->capture_id;
+  g_free (self->photo_path);
+  self->photo_path = g_strdup (job->photo_path);
+  set_notice (self, NULL, FALSE);
+  set_phase (self, GP_PHASE_CAPTURED);
+}
+
+static void
+on_captured (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GpStation) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  GpFrame *frame;
+  SaveJob *job;
+
+  frame = gp_camera_capture_finish (GP_CAMERA (source), result, &error);
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_clear_pointer (&frame, gp_frame_unref);
+      return;
+    }
+  if (frame == NULL)
+    {
+      set_notice (self, error->message, TRUE);
+      set_phase (self, GP_PHASE_IDENTIFIED);
+      return;
+    }
+
+  job = g_new0 (SaveJob, 1);
+  job->store = g_object_ref (self->store);
+  job->frame = frame;
+  job->student = gp_student_copy (self->student);
+  job->photos_dir = gp_paths_photos_dir ();
+  job->station = g_strdup (self->name);
+  task = g_task_new (self, self->cancellable, on_saved, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+void
+gp_station_capture (GpStation *self)
+{
+  g_return_if_fail (GP_IS_STATION (self));
+
+  if (self->phase != GP_PHASE_IDENTIFIED)
+    return;
+  set_phase (self, GP_PHASE_CAPTURING);
+  gp_camera_capture_async (self->camera, self->cancellable, on_captured, g_object_ref (self));
+}
+
+void
+gp_station_retake (GpStation *self)
+{
+  g_return_if_fail (GP_IS_STATION (self));
+
+  if (self->phase != GP_PHASE_CAPTURED && self->phase != GP_PHASE_PRINTED)
+    return;
+  self->previous_captures++;
+  set_notice (self, NULL, FALSE);
+  set_phase (self, GP_PHASE_IDENTIFIED);
+}
+
+typedef struct {
+  GpStore    *store;
+  GpStudent  *student;
+  gint64      capture_id;
+  char       *photo_path;
+  char       *sheet_path;
+  char       *printer;
+  int         job_id;
+} PrintJob;
+
+static void
+print_job_free (PrintJob *job)
+{
+  g_clear_object (&job->store);
+  g_clear_pointer (&job->student, gp_student_free);
+  g_free (job->photo_path);
+  g_free (job->sheet_path);
+  g_free (job->printer);
+  g_free (job);
+}
+
+static void
+print_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  PrintJob *job = task_data;
+  GpSheetPhoto photo = {
+    .photo_path = job->photo_path,
+    .name = job->student->name,
+    .student_no = job->student->student_no,
+    .class_name = job->student->class_name,
+  };
+  g_autofree char *title = g_strdup_printf ("GradPhoto %s", job->student->student_no);
+  GError *error = NULL;
+
+  if (!gp_sheet_render_student (&photo, job->sheet_path, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (job->printer != NULL &&
+      !gp_printer_submit (job->printer, job->sheet_path, title, &job->job_id, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (gp_store_add_print_job (job->store, job->capture_id, job->printer, job->sheet_path,
+                              job->job_id, job->printer != NULL ? "submitted" : "written",
+                              &error) < 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_printed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GpStation *self = GP_STATION (source);
+  PrintJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notice = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_notice (self, error->message, TRUE);
+      set_phase (self, GP_PHASE_CAPTURED);
+      return;
+    }
+  g_free (self->sheet_path);
+  self->sheet_path = g_strdup (job->sheet_path);
+  if (job->printer != NULL)
+    notice = g_strdup_printf (_("Sent to printer %s (job %d)."), job->printer, job->job_id);
+  else
+    notice = g_strdup_printf (_("No printer is set up: the sheet was saved as %s."), job->sheet_path);
+  set_notice (self, notice, FALSE);
+  set_phase (self, GP_PHASE_PRINTED);
+}
+
+void
+gp_station_print (GpStation *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *sheets = NULL;
+  g_autofree char *name = NULL;
+  PrintJob *job;
+
+  g_return_if_fail (GP_IS_STATION (self));
+
+  if (self->phase != GP_PHASE_CAPTURED && self->phase != GP_PHASE_PRINTED)
+    return;
+
+  sheets = gp_paths_sheets_dir ();
+  name = g_strdup_printf ("%s-%" G_GINT64_FORMAT ".pdf", self->student->student_no, self->capture_id);
+  job = g_new0 (PrintJob, 1);
+  job->store = g_object_ref (self->store);
+  job->student = gp_student_copy (self->student);
+  job->capture_id = self->capture_id;
+  job->photo_path = g_strdup (self->photo_path);
+  job->sheet_path = g_build_filename (sheets, name, NULL);
+  job->printer = self->printer != NULL && *self->printer != '\0' ? g_strdup (self->printer) : NULL;
+
+  set_phase (self, GP_PHASE_PRINTING);
+  task = g_task_new (self, self->cancellable, on_printed, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) print_job_free);
+  g_task_run_in_thread (task, print_thread);
+}
+
+void
+gp_station_next (GpStation *self)
+{
+  g_return_if_fail (GP_IS_STATION (self));
+
+  if (self->phase == GP_PHASE_CAPTURING || self->phase == GP_PHASE_PRINTING)
+    return;
+  g_clear_pointer (&self->student, gp_student_free);
+  g_clear_pointer (&self->photo_path, g_free);
+  g_clear_pointer (&self->sheet_path, g_free);
+  self->capture_id = 0;
+  self->previous_captures = 0;
+  gp_scanner_reset_debounce (self->scanner);
+  set_notice (self, NULL, FALSE);
+  set_phase (self, GP_PHASE_WAITING);
+}
+
+static void
+push_frame (GpFrame  *gray,
+            gpointer  user_data)
+{
+  gp_scanner_push_frame (GP_SCANNER (user_data), gray);
+}
+
+static void
+on_camera_state (GpStation *self)
+{
+  if (gp_camera_get_state (self->camera) == GP_CAMERA_STATE_PLAYING && self->notice_is_error)
+    set_notice (self, NULL, FALSE);
+}
+
+static void
+on_camera_error (GpStation    *self,
+                 const GError *error)
+{
+  set_notice (self, error->message, TRUE);
+}
+
+gboolean
+gp_station_start (GpStation  *self,
+                  GError    **error)
+{
+  g_return_val_if_fail (GP_IS_STATION (self), FALSE);
+
+  gp_camera_set_frame_func (self->camera, push_frame, self->scanner);
+  g_signal_connect_object (self->camera, "notify::state", G_CALLBACK (on_camera_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->camera, "error", G_CALLBACK (on_camera_error), self, G_CONNECT_SWAPPED);
+  set_phase (self, GP_PHASE_WAITING);
+  return gp_camera_start (self->camera, error);
+}
+
+GpPhase
+gp_station_get_phase (GpStation *self)
+{
+  g_return_val_if_fail (GP_IS_STATION (self), GP_PHASE_WAITING);
+  return self->phase;
+}
+
+const GpStudent *
+gp_station_get_student (GpStation *self)
+{
+  g_return_val_if_fail (GP_IS_STATION (self), NULL);
+  return self->student;
+}
+
+int
+gp_station_get_previous_captures (GpStation *self)
+{
+  g_return_val_if_fail (GP_IS_STATION (self), 0);
+  return self->previous_captures;
+}
+
+const char *
+gp_station_get_notice (GpStation *self)
+{
+  g_return_val_if_fail (GP_IS_STATION (self), NULL);
+  return self->notice;
+}
+
+gboolean
+gp_station_get_notice_is_error (GpStation *self)
+{
+  g_return_val_if_fail (GP_IS_STATION (self), FALSE);
+  return self->notice_is_error;
+}
+
+const char *
+gp_station_get_photo_path (GpStation *self)
+{
+  g_return_val_if_fail (GP_IS_STATION (self), NULL);
+  return self->photo_path;
+}
+
+const char *
+gp_station_get_sheet_path (GpStation *self)
+{
+  g_return_val_if_fail (GP_IS_STATION (self), NULL);
+  return self->sheet_path;
+}
+
+GpStore *
+gp_station_get_store (GpStation *self)
+{
+  g_return_val_if_fail (GP_IS_STATION (self), NULL);
+  return self->store;
+}
+
+GpCamera *
+gp_station_get_camera (GpStation *self)
+{
+  g_return_val_if_fail (GP_IS_STATION (self), NULL);
+  return self->camera;
+}
+
+void
+gp_station_set_printer (GpStation  *self,
+                        const char *printer)
+{
+  g_return_if_fail (GP_IS_STATION (self));
+  g_free (self->printer);
+  self->printer = g_strdup (printer);
+}
+
+void
+gp_station_set_name (GpStation  *self,
+                     const char *name)
+{
+  g_return_if_fail (GP_IS_STATION (self));
+  g_free (self->name);
+  self->name = g_strdup (name != NULL && *name != '\0' ? name : g_get_host_name ());
+}
+
+static void
+gp_station_dispose (GObject *object)
+{
+  GpStation *self = GP_STATION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->camera != NULL)
+    gp_camera_stop (self->camera);
+  g_clear_object (&self->scanner);
+  g_clear_object (&self->camera);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (gp_station_parent_class)->dispose (object);
+}
+
+static void
+gp_station_finalize (GObject *object)
+{
+  GpStation *self = GP_STATION (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->student, gp_student_free);
+  g_free (self->notice);
+  g_free (self->photo_path);
+  g_free (self->sheet_path);
+  g_free (self->printer);
+  g_free (self->name);
+  G_OBJECT_CLASS (gp_station_parent_class)->finalize (object);
+}
+
+static void
+gp_station_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  GpStation *self = GP_STATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PHASE:
+      g_value_set_int (value, self->phase);
+      break;
+    case PROP_NOTICE:
+      g_value_set_string (value, self->notice);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gp_station_class_init (GpStationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = gp_station_dispose;
+  object_class->finalize = gp_station_finalize;
+  object_class->get_property = gp_station_get_property;
+
+  properties[PROP_PHASE] =
+    g_param_spec_int ("phase", NULL, NULL, GP_PHASE_WAITING, GP_PHASE_PRINTED, GP_PHASE_WAITING,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTICE] =
+    g_param_spec_string ("notice", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gp_station_init (GpStation *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->scanner = gp_scanner_new ();
+  self->name = g_strdup (g_get_host_name ());
+  g_signal_connect_object (self->scanner, "code-scanned", G_CALLBACK (on_code_scanned), self, 0);
+}
+
+GpStation *
+gp_station_new (GpStore  *store,
+                GpCamera *camera)
+{
+  GpStation *self;
+
+  g_return_val_if_fail (GP_IS_STORE (store), NULL);
+  g_return_val_if_fail (GP_IS_CAMERA (camera), NULL);
+
+  self = g_object_new (GP_TYPE_STATION, NULL);
+  self->store = g_object_ref (store);
+  self->camera = g_object_ref (camera);
+  return self;
+}

@@ -1,0 +1,892 @@
+/* The station's SQLite database: roster, captures and print jobs. */
+#define G_LOG_DOMAIN "gp-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "store/gp-store.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+#define NOW_UTC "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+/* Entry i upgrades a database from user_version i to i + 1. Shipped entries
+ * are never edited: a schema change is a new entry at the end. */
+static const char *const migrations[] = {
+  "CREATE TABLE students ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  student_no  TEXT NOT NULL UNIQUE,"
+  "  name        TEXT NOT NULL,"
+  "  code        TEXT,"
+  "  college     TEXT,"
+  "  class_name  TEXT,"
+  "  id_last4    TEXT,"
+  "  updated_at  TEXT NOT NULL DEFAULT (" NOW_UTC ")"
+  ");"
+  "CREATE UNIQUE INDEX students_code ON students (code);"
+  "CREATE TABLE captures ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  student_id     INTEGER NOT NULL REFERENCES students (id),"
+  "  original_path  TEXT NOT NULL,"
+  "  photo_path     TEXT NOT NULL,"
+  "  station        TEXT,"
+  "  created_at     TEXT NOT NULL DEFAULT (" NOW_UTC "),"
+  "  status         TEXT NOT NULL DEFAULT 'captured'"
+  ");"
+  "CREATE INDEX captures_student ON captures (student_id);"
+  "CREATE TABLE print_jobs ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  capture_id   INTEGER NOT NULL REFERENCES captures (id),"
+  "  printer      TEXT,"
+  "  pdf_path     TEXT NOT NULL,"
+  "  cups_job_id  INTEGER,"
+  "  status       TEXT NOT NULL,"
+  "  created_at   TEXT NOT NULL DEFAULT (" NOW_UTC ")"
+  ");"
+  "CREATE INDEX print_jobs_capture ON print_jobs (capture_id);",
+};
+
+struct _GpStore
+{
+  GObject   parent_instance;
+
+  GMutex    lock;
+  sqlite3  *db;
+  char     *path;
+};
+
+G_DEFINE_TYPE (GpStore, gp_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (gp-store-error-quark, gp_store_error)
+G_DEFINE_BOXED_TYPE (GpStudent, gp_student, gp_student_copy, gp_student_free)
+G_DEFINE_BOXED_TYPE (GpCapture, gp_capture, gp_capture_copy, gp_capture_free)
+
+GpStudent *
+gp_student_new (void)
+{
+  return g_new0 (GpStudent, 1);
+}
+
+GpStudent *
+gp_student_copy (const GpStudent *student)
+{
+  GpStudent *copy;
+
+  g_return_val_if_fail (student != NULL, NULL);
+
+  copy = g_new0 (GpStudent, 1);
+  copy->id = student->id;
+  copy->student_no = g_strdup (student->student_no);
+  copy->name = g_strdup (student->name);
+  copy->code = g_strdup (student->code);
+  copy->college = g_strdup (student->college);
+  copy->class_name = g_strdup (student->class_name);
+  copy->id_last4 = g_strdup (student->id_last4);
+  return copy;
+}
+
+void
+gp_student_free (GpStudent *student)
+{
+  if (student == NULL)
+    return;
+  g_free (student->student_no);
+  g_free (student->name);
+  g_free (student->code);
+  g_free (student->college);
+  g_free (student->class_name);
+  g_free (student->id_last4);
+  g_free (student);
+}
+
+GpCapture *
+gp_capture_copy (const GpCapture *capture)
+{
+  GpCapture *copy;
+
+  g_return_val_if_fail (capture != NULL, NULL);
+
+  copy = g_new0 (GpCapture, 1);
+  copy->id = capture->id;
+  copy->student_id = capture->student_id;
+  copy->original_path = g_strdup (capture->original_path);
+  copy->photo_path = g_strdup (capture->photo_path);
+  copy->station = g_strdup (capture->station);
+  copy->created_at = g_strdup (capture->created_at);
+  copy->status = g_strdup (capture->status);
+  return copy;
+}
+
+void
+gp_capture_free (GpCapture *capture)
+{
+  if (capture == NULL)
+    return;
+  g_free (capture->original_path);
+  g_free (capture->photo_path);
+  g_free (capture->station);
+  g_free (capture->created_at);
+  g_free (capture->status);
+  g_free (capture);
+}
+
+static void
+gp_store_finalize (GObject *object)
+{
+  GpStore *self = GP_STORE (object);
+
+  /* Closing the last connection checkpoints the WAL into the main file. */
+  if (self->db != NULL && sqlite3_close (self->db) != SQLITE_OK)
+    g_warning ("Could not close %s: %s", self->path, sqlite3_errmsg (self->db));
+  g_mutex_clear (&self->lock);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (gp_store_parent_class)->finalize (object);
+}
+
+static void
+gp_store_class_init (GpStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gp_store_finalize;
+}
+
+static void
+gp_store_init (GpStore *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+/* Turns a SQLite result code into a message that tells the operator what
+ * to do; @what is a translated verb phrase ("save the photo record"). */
+static void
+set_sqlite_error (GpStore     *self,
+                  int          rc,
+                  const char  *what,
+                  GError     **error)
+{
+  GpStoreError code;
+  g_autofree char *reason = NULL;
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      code = GP_STORE_ERROR_DISK_FULL;
+      reason = g_strdup (_("the disk is full. Free space on the disk and try again."));
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = GP_STORE_ERROR_LOCKED;
+      reason = g_strdup (_("another GradPhoto is using this database. Close the other GradPhoto and try again."));
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      code = GP_STORE_ERROR_READ_ONLY;
+      reason = g_strdup (_("the database file cannot be written. Check that the disk is not write-protected and the folder is writable."));
+      break;
+    case SQLITE_CANTOPEN:
+      code = GP_STORE_ERROR_CANNOT_OPEN;
+      reason = g_strdup (_("the database file cannot be opened. Check that the disk is connected and the folder is writable."));
+      break;
+    case SQLITE_NOTADB:
+      code = GP_STORE_ERROR_NOT_A_DATABASE;
+      reason = g_strdup (_("the file is not a GradPhoto database. Choose another file, or move this one away so a new database can be created."));
+      break;
+    case SQLITE_CORRUPT:
+      code = GP_STORE_ERROR_CORRUPT;
+      reason = g_strdup (_("the database is damaged. Restore it from a backup."));
+      break;
+    case SQLITE_IOERR:
+      code = GP_STORE_ERROR_IO;
+      reason = g_strdup (_("the disk could not be read or written. Check that the disk is connected, then try again."));
+      break;
+    case SQLITE_CONSTRAINT:
+      code = GP_STORE_ERROR_CONSTRAINT;
+      if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        reason = g_strdup (_("it refers to a student or photo that is not in the database. Scan the student’s code again."));
+      else
+        reason = g_strdup_printf (_("it conflicts with data already in the database (%s). Check the roster for duplicates."),
+                                  sqlite3_errmsg (self->db));
+      break;
+    default:
+      code = GP_STORE_ERROR_FAILED;
+      reason = g_strdup_printf (_("the database reported “%s”. Restart GradPhoto; if this happens again, report it."),
+                                self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      break;
+    }
+
+  /* Translators: the first %s is an action such as "save the photo record", the second the reason and what to do */
+  g_set_error (error, GP_STORE_ERROR, code, _("Could not %s: %s"), what, reason);
+}
+
+static sqlite3_stmt *
+prepare (GpStore     *self,
+         const char  *sql,
+         const char  *what,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, what, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+/* Fixed SQL only (schema, transactions, pragmas): values are always bound. */
+static gboolean
+exec_sql (GpStore     *self,
+          const char  *sql,
+          const char  *what,
+          GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Steps a statement that returns no rows. */
+static gboolean
+step_done (GpStore       *self,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs a query returning one integer (count, pragma value); -1 on error. */
+static gint64
+query_int (GpStore       *self,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, what, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static int
+bind_optional (sqlite3_stmt *stmt,
+               int           index,
+               const char   *value)
+{
+  if (value == NULL || *value == '\0')
+    return sqlite3_bind_null (stmt, index);
+  return sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static gint64
+read_user_version (GpStore     *self,
+                   const char  *what,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "PRAGMA user_version", what, error);
+
+  if (stmt == NULL)
+    return -1;
+  return query_int (self, stmt, what, error);
+}
+
+static gboolean
+set_newer_schema_error (GpStore  *self,
+                        gint64    version,
+                        GError  **error)
+{
+  g_set_error (error, GP_STORE_ERROR, GP_STORE_ERROR_NEWER_SCHEMA,
+               _("The database “%s” was written by a newer GradPhoto (schema version %d; this version knows up to %d). "
+                 "Install the newer GradPhoto, or choose another data folder. The database was not changed."),
+               self->path, (int) version, (int) G_N_ELEMENTS (migrations));
+  return FALSE;
+}
+
+static gboolean
+migrate (GpStore  *self,
+         GError  **error)
+{
+  const char *what = _("upgrade the database");
+  g_autofree char *set_version = NULL;
+  gint64 version;
+  gsize i;
+
+  /* Another station process may have migrated while we waited for the lock. */
+  if (!exec_sql (self, "BEGIN IMMEDIATE", what, error))
+    return FALSE;
+  version = read_user_version (self, what, error);
+  if (version < 0)
+    goto fail;
+  if (version > (gint64) G_N_ELEMENTS (migrations))
+    {
+      set_newer_schema_error (self, version, error);
+      goto fail;
+    }
+  for (i = (gsize) version; i < G_N_ELEMENTS (migrations); i++)
+    if (!exec_sql (self, migrations[i], what, error))
+      goto fail;
+
+  /* PRAGMA takes no bound parameters; the value is our own constant. */
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", (int) G_N_ELEMENTS (migrations));
+  if (!exec_sql (self, set_version, what, error)
+      || !exec_sql (self, "COMMIT", what, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  /* The error already set is the one worth reporting; a failed ROLLBACK only
+   * means SQLite had rolled back by itself. */
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static gboolean
+set_journal_mode (GpStore  *self,
+                  GError  **error)
+{
+  const char *what = _("open the database");
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "PRAGMA journal_mode = WAL", what, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return FALSE;
+    }
+  /* Some network file systems cannot do WAL; rollback journaling is still safe. */
+  if (g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0)
+    g_message ("%s stays in %s journal mode", self->path, sqlite3_column_text (stmt, 0));
+  return TRUE;
+}
+
+static gboolean
+open_database (GpStore  *self,
+               GError  **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *what = g_strdup_printf (_("open the database “%s”"), self->path);
+  gint64 version;
+  int rc;
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, GP_STORE_ERROR, GP_STORE_ERROR_CANNOT_OPEN,
+                   _("Could not create the folder “%s”: %s. Check that the disk is connected and writable."),
+                   dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return FALSE;
+    }
+  /* Extended codes tell a foreign-key failure from other constraints. */
+  sqlite3_extended_result_codes (self->db, 1);
+
+  /* Read the version before anything that writes (WAL changes the file
+   * header), so a database from a newer GradPhoto stays byte-for-byte intact. */
+  if (!exec_sql (self, "PRAGMA busy_timeout = 5000", what, error))
+    return FALSE;
+  version = read_user_version (self, what, error);
+  if (version < 0)
+    return FALSE;
+  if (version > (gint64) G_N_ELEMENTS (migrations))
+    return set_newer_schema_error (self, version, error);
+
+  if (!set_journal_mode (self, error)
+      || !exec_sql (self, "PRAGMA synchronous = FULL", what, error)
+      || !exec_sql (self, "PRAGMA foreign_keys = ON", what, error))
+    return FALSE;
+
+  if (version < (gint64) G_N_ELEMENTS (migrations))
+    return migrate (self, error);
+  return TRUE;
+}
+
+GpStore *
+gp_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(GpStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (GP_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  if (!open_database (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+gp_store_get_path (GpStore *self)
+{
+  g_return_val_if_fail (GP_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+static GpStudent *
+find_student (GpStore     *self,
+              const char  *sql,
+              const char  *key,
+              GError     **error)
+{
+  const char *what = _("look up the student");
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, what, error);
+  GpStudent *student;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rc = key != NULL ? sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT) : SQLITE_OK;
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return NULL;
+    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return NULL;
+    }
+
+  student = gp_student_new ();
+  student->id = sqlite3_column_int64 (stmt, 0);
+  student->student_no = column_dup (stmt, 1);
+  student->name = column_dup (stmt, 2);
+  student->code = column_dup (stmt, 3);
+  student->college = column_dup (stmt, 4);
+  student->class_name = column_dup (stmt, 5);
+  student->id_last4 = column_dup (stmt, 6);
+  return student;
+}
+
+#define SELECT_STUDENT \
+  "SELECT id, student_no, name, code, college, class_name, id_last4 FROM students "
+
+GpStudent *
+gp_store_find_student_by_code (GpStore     *self,
+                               const char  *code,
+                               GError     **error)
+{
+  g_return_val_if_fail (GP_IS_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return find_student (self, SELECT_STUDENT "WHERE code = ?1", code, error);
+}
+
+GpStudent *
+gp_store_find_student_by_no (GpStore     *self,
+                             const char  *student_no,
+                             GError     **error)
+{
+  g_return_val_if_fail (GP_IS_STORE (self), NULL);
+  g_return_val_if_fail (student_no != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return find_student (self, SELECT_STUDENT "WHERE student_no = ?1", student_no, error);
+}
+
+GpStudent *
+gp_store_find_next_uncaptured (GpStore  *self,
+                               GError  **error)
+{
+  g_return_val_if_fail (GP_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return find_student (self,
+                       SELECT_STUDENT "WHERE NOT EXISTS"
+                       " (SELECT 1 FROM captures WHERE captures.student_id = students.id)"
+                       " ORDER BY id LIMIT 1",
+                       NULL, error);
+}
+
+static int
+count (GpStore     *self,
+       const char  *sql,
+       const char  *what,
+       GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, what, error);
+
+  if (stmt == NULL)
+    return -1;
+  return (int) query_int (self, stmt, what, error);
+}
+
+int
+gp_store_count_students (GpStore  *self,
+                         GError  **error)
+{
+  g_return_val_if_fail (GP_IS_STORE (self), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  return count (self, "SELECT count(*) FROM students", _("count the students"), error);
+}
+
+int
+gp_store_count_photographed (GpStore  *self,
+                             GError  **error)
+{
+  g_return_val_if_fail (GP_IS_STORE (self), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  return count (self, "SELECT count(DISTINCT student_id) FROM captures",
+                _("count the photographed students"), error);
+}
+
+/* Checked before the transaction so a bad entry cannot leave half an import. */
+static gboolean
+check_students (GPtrArray  *students,
+                GError    **error)
+{
+  guint i;
+
+  for (i = 0; i < students->len; i++)
+    {
+      const GpStudent *s = g_ptr_array_index (students, i);
+
+      if (s == NULL || s->student_no == NULL || *s->student_no == '\0'
+          || s->name == NULL || *s->name == '\0')
+        {
+          g_set_error (error, GP_STORE_ERROR, GP_STORE_ERROR_INVALID,
+                       _("Student %u of %u has no student number or no name. Fix the roster and import it again."),
+                       i + 1, students->len);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+upsert_one (GpStore          *self,
+            const GpStudent  *s,
+            sqlite3_stmt     *exists,
+            sqlite3_stmt     *free_code,
+            sqlite3_stmt     *upsert,
+            gboolean         *was_inserted,
+            gboolean         *was_updated,
+            const char       *what,
+            GError          **error)
+{
+  gboolean existed = FALSE;
+  int rc;
+
+  sqlite3_reset (exists);
+  rc = sqlite3_bind_text (exists, 1, s->student_no, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (exists);
+      existed = rc == SQLITE_ROW;
+      if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return FALSE;
+    }
+
+  /* CHSI codes are unique; when a newer roster moves one, the newer wins. */
+  if (s->code != NULL && *s->code != '\0')
+    {
+      sqlite3_reset (free_code);
+      if ((rc = sqlite3_bind_text (free_code, 1, s->code, -1, SQLITE_TRANSIENT)) != SQLITE_OK
+          || (rc = sqlite3_bind_text (free_code, 2, s->student_no, -1, SQLITE_TRANSIENT)) != SQLITE_OK)
+        {
+          set_sqlite_error (self, rc, what, error);
+          return FALSE;
+        }
+      if (!step_done (self, free_code, what, error))
+        return FALSE;
+    }
+
+  sqlite3_reset (upsert);
+  if ((rc = sqlite3_bind_text (upsert, 1, s->student_no, -1, SQLITE_TRANSIENT)) != SQLITE_OK
+      || (rc = sqlite3_bind_text (upsert, 2, s->name, -1, SQLITE_TRANSIENT)) != SQLITE_OK
+      || (rc = bind_optional (upsert, 3, s->code)) != SQLITE_OK
+      || (rc = bind_optional (upsert, 4, s->college)) != SQLITE_OK
+      || (rc = bind_optional (upsert, 5, s->class_name)) != SQLITE_OK
+      || (rc = bind_optional (upsert, 6, s->id_last4)) != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return FALSE;
+    }
+  if (!step_done (self, upsert, what, error))
+    return FALSE;
+
+  *was_inserted = !existed;
+  /* The DO UPDATE's WHERE skips unchanged rows, so changes() is 0 for them. */
+  *was_updated = existed && sqlite3_changes (self->db) > 0;
+  return TRUE;
+}
+
+gboolean
+gp_store_upsert_students (GpStore     *self,
+                          GPtrArray   *students,
+                          guint       *inserted,
+                          guint       *updated,
+                          GError     **error)
+{
+  const char *what = _("save the roster");
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) exists = NULL;
+  g_autoptr(sqlite3_stmt) free_code = NULL;
+  g_autoptr(sqlite3_stmt) upsert = NULL;
+  guint n_inserted = 0, n_updated = 0;
+  guint i;
+
+  g_return_val_if_fail (GP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (students != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_students (students, error))
+    return FALSE;
+
+  locker = g_mutex_locker_new (&self->lock);
+  exists = prepare (self, "SELECT 1 FROM students WHERE student_no = ?1", what, error);
+  if (exists == NULL)
+    return FALSE;
+  free_code = prepare (self,
+                       "UPDATE students SET code = NULL, updated_at = " NOW_UTC
+                       " WHERE code = ?1 AND student_no <> ?2",
+                       what, error);
+  if (free_code == NULL)
+    return FALSE;
+  upsert = prepare (self,
+                    "INSERT INTO students (student_no, name, code, college, class_name, id_last4)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                    " ON CONFLICT (student_no) DO UPDATE SET"
+                    "  name = excluded.name,"
+                    "  code = coalesce (excluded.code, students.code),"
+                    "  college = coalesce (excluded.college, students.college),"
+                    "  class_name = coalesce (excluded.class_name, students.class_name),"
+                    "  id_last4 = coalesce (excluded.id_last4, students.id_last4),"
+                    "  updated_at = " NOW_UTC
+                    " WHERE students.name IS NOT excluded.name"
+                    "  OR students.code IS NOT coalesce (excluded.code, students.code)"
+                    "  OR students.college IS NOT coalesce (excluded.college, students.college)"
+                    "  OR students.class_name IS NOT coalesce (excluded.class_name, students.class_name)"
+                    "  OR students.id_last4 IS NOT coalesce (excluded.id_last4, students.id_last4)",
+                    what, error);
+  if (upsert == NULL)
+    return FALSE;
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", what, error))
+    return FALSE;
+  for (i = 0; i < students->len; i++)
+    {
+      gboolean was_inserted, was_updated;
+
+      if (!upsert_one (self, g_ptr_array_index (students, i), exists, free_code, upsert,
+                       &was_inserted, &was_updated, what, error))
+        goto fail;
+      n_inserted += was_inserted ? 1 : 0;
+      n_updated += was_updated ? 1 : 0;
+    }
+  if (!exec_sql (self, "COMMIT", what, error))
+    goto fail;
+
+  if (inserted != NULL)
+    *inserted = n_inserted;
+  if (updated != NULL)
+    *updated = n_updated;
+  return TRUE;
+
+fail:
+  /* Keep the first error: a failed ROLLBACK means SQLite already rolled back. */
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+gint64
+gp_store_add_capture (GpStore     *self,
+                      gint64       student_id,
+                      const char  *original_path,
+                      const char  *photo_path,
+                      const char  *station,
+                      GError     **error)
+{
+  const char *what = _("save the photo record");
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (GP_IS_STORE (self), -1);
+  g_return_val_if_fail (original_path != NULL, -1);
+  g_return_val_if_fail (photo_path != NULL, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = prepare (self,
+                  "INSERT INTO captures (student_id, original_path, photo_path, station)"
+                  " VALUES (?1, ?2, ?3, ?4)",
+                  what, error);
+  if (stmt == NULL)
+    return -1;
+  if ((rc = sqlite3_bind_int64 (stmt, 1, student_id)) != SQLITE_OK
+      || (rc = sqlite3_bind_text (stmt, 2, original_path, -1, SQLITE_TRANSIENT)) != SQLITE_OK
+      || (rc = sqlite3_bind_text (stmt, 3, photo_path, -1, SQLITE_TRANSIENT)) != SQLITE_OK
+      || (rc = bind_optional (stmt, 4, station)) != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return -1;
+    }
+  /* Autocommit with synchronous=FULL: the row is on disk when this returns. */
+  if (!step_done (self, stmt, what, error))
+    return -1;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+int
+gp_store_count_captures (GpStore  *self,
+                         gint64    student_id,
+                         GError  **error)
+{
+  const char *what = _("count the student’s photos");
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (GP_IS_STORE (self), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = prepare (self, "SELECT count(*) FROM captures WHERE student_id = ?1", what, error);
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_bind_int64 (stmt, 1, student_id);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return -1;
+    }
+  return (int) query_int (self, stmt, what, error);
+}
+
+GpCapture *
+gp_store_get_capture (GpStore  *self,
+                      gint64    capture_id,
+                      GError  **error)
+{
+  const char *what = _("read the photo record");
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GpCapture *capture;
+  int rc;
+
+  g_return_val_if_fail (GP_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = prepare (self,
+                  "SELECT id, student_id, original_path, photo_path, station, created_at, status"
+                  " FROM captures WHERE id = ?1",
+                  what, error);
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_bind_int64 (stmt, 1, capture_id);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return NULL;
+    }
+
+  capture = g_new0 (GpCapture, 1);
+  capture->id = sqlite3_column_int64 (stmt, 0);
+  capture->student_id = sqlite3_column_int64 (stmt, 1);
+  capture->original_path = column_dup (stmt, 2);
+  capture->photo_path = column_dup (stmt, 3);
+  capture->station = column_dup (stmt, 4);
+  capture->created_at = column_dup (stmt, 5);
+  capture->status = column_dup (stmt, 6);
+  return capture;
+}
+
+gint64
+gp_store_add_print_job (GpStore     *self,
+                        gint64       capture_id,
+                        const char  *printer,
+                        const char  *pdf_path,
+                        int          cups_job_id,
+                        const char  *status,
+                        GError     **error)
+{
+  const char *what = _("save the print job");
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (GP_IS_STORE (self), -1);
+  g_return_val_if_fail (pdf_path != NULL, -1);
+  g_return_val_if_fail (status != NULL, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = prepare (self,
+                  "INSERT INTO print_jobs (capture_id, printer, pdf_path, cups_job_id, status)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5)",
+                  what, error);
+  if (stmt == NULL)
+    return -1;
+  if ((rc = sqlite3_bind_int64 (stmt, 1, capture_id)) != SQLITE_OK
+      || (rc = bind_optional (stmt, 2, printer)) != SQLITE_OK
+      || (rc = sqlite3_bind_text (stmt, 3, pdf_path, -1, SQLITE_TRANSIENT)) != SQLITE_OK
+      || (rc = cups_job_id > 0 ? sqlite3_bind_int (stmt, 4, cups_job_id)
+                               : sqlite3_bind_null (stmt, 4)) != SQLITE_OK
+      || (rc = sqlite3_bind_text (stmt, 5, status, -1, SQLITE_TRANSIENT)) != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return -1;
+    }
+  if (!step_done (self, stmt, what, error))
+    return -1;
+  return sqlite3_last_insert_rowid (self->db);
+}

@@ -1,0 +1,129 @@
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define GP_STORE_ERROR (gp_store_error_quark ())
+
+typedef enum
+{
+  GP_STORE_ERROR_FAILED,
+  GP_STORE_ERROR_CANNOT_OPEN,
+  GP_STORE_ERROR_NOT_A_DATABASE,
+  GP_STORE_ERROR_NEWER_SCHEMA,
+  GP_STORE_ERROR_CORRUPT,
+  GP_STORE_ERROR_DISK_FULL,
+  GP_STORE_ERROR_LOCKED,
+  GP_STORE_ERROR_READ_ONLY,
+  GP_STORE_ERROR_IO,
+  GP_STORE_ERROR_CONSTRAINT,
+  GP_STORE_ERROR_INVALID,
+} GpStoreError;
+
+GQuark gp_store_error_quark (void);
+
+/* A roster entry. Optional fields are NULL when unknown. */
+typedef struct
+{
+  gint64  id;
+  char   *student_no;
+  char   *name;
+  char   *code;
+  char   *college;
+  char   *class_name;
+  char   *id_last4;
+} GpStudent;
+
+#define GP_TYPE_STUDENT (gp_student_get_type ())
+
+GType      gp_student_get_type (void) G_GNUC_CONST;
+GpStudent *gp_student_new      (void);
+GpStudent *gp_student_copy     (const GpStudent *student);
+void       gp_student_free     (GpStudent       *student);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpStudent, gp_student_free)
+
+typedef struct
+{
+  gint64  id;
+  gint64  student_id;
+  char   *original_path;
+  char   *photo_path;
+  char   *station;
+  char   *created_at;
+  char   *status;
+} GpCapture;
+
+#define GP_TYPE_CAPTURE (gp_capture_get_type ())
+
+GType      gp_capture_get_type (void) G_GNUC_CONST;
+GpCapture *gp_capture_copy     (const GpCapture *capture);
+void       gp_capture_free     (GpCapture       *capture);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpCapture, gp_capture_free)
+
+#define GP_TYPE_STORE (gp_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (GpStore, gp_store, GP, STORE, GObject)
+
+/* Every call is serialised on an internal lock, so one GpStore may be
+ * shared between the main thread and GTask worker threads. */
+GpStore   *gp_store_open                  (const char  *path,
+                                           GError     **error);
+const char *gp_store_get_path             (GpStore     *self);
+
+/* NULL with no error set when no student matches. */
+GpStudent *gp_store_find_student_by_code  (GpStore     *self,
+                                           const char  *code,
+                                           GError     **error);
+GpStudent *gp_store_find_student_by_no    (GpStore     *self,
+                                           const char  *student_no,
+                                           GError     **error);
+int        gp_store_count_students        (GpStore     *self,
+                                           GError     **error);
+/* Students with at least one capture; -1 with @error set on failure. */
+int        gp_store_count_photographed    (GpStore     *self,
+                                           GError     **error);
+/* The first student in roster order without a capture; NULL with no
+ * error set when everyone has been photographed. */
+GpStudent *gp_store_find_next_uncaptured  (GpStore     *self,
+                                           GError     **error);
+
+/* Keyed on student_no, in one transaction. NULL or empty optional fields
+ * keep what the database already has; a code given to one student is taken
+ * away from any other. @updated counts existing students whose details
+ * actually changed. */
+gboolean   gp_store_upsert_students       (GpStore     *self,
+                                           GPtrArray   *students,
+                                           guint       *inserted,
+                                           guint       *updated,
+                                           GError     **error);
+
+/* The files must already be on disk; this commits the row durably.
+ * Returns the new row id, or -1 with @error set. */
+gint64     gp_store_add_capture           (GpStore     *self,
+                                           gint64       student_id,
+                                           const char  *original_path,
+                                           const char  *photo_path,
+                                           const char  *station,
+                                           GError     **error);
+int        gp_store_count_captures        (GpStore     *self,
+                                           gint64       student_id,
+                                           GError     **error);
+/* NULL with no error set when there is no such capture. */
+GpCapture *gp_store_get_capture           (GpStore     *self,
+                                           gint64       capture_id,
+                                           GError     **error);
+
+/* @printer NULL means the sheet went to a PDF file; @cups_job_id <= 0 is
+ * stored as NULL. Returns the new row id, or -1 with @error set. */
+gint64     gp_store_add_print_job         (GpStore     *self,
+                                           gint64       capture_id,
+                                           const char  *printer,
+                                           const char  *pdf_path,
+                                           int          cups_job_id,
+                                           const char  *status,
+                                           GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,237 @@
+/* The camera pipeline, run for real on the demo source, replayed frames,
+ * videotestsrc and a device that does not exist. */
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+
+#include "camera/gp-camera.h"
+#include "camera/gp-demo-scene.h"
+#include "image/gp-jpeg.h"
+
+typedef struct {
+  GMainLoop *loop;
+  GpFrame   *captured;
+  GError    *error;
+  gint       analysis_frames;
+  int        analysis_width;
+} Fixture;
+
+static void
+on_frame (GpFrame  *gray,
+          gpointer  user_data)
+{
+  Fixture *f = user_data;
+
+  g_assert_cmpint (gray->format, ==, GP_FRAME_GRAY);
+  f->analysis_width = gray->width;
+  g_atomic_int_inc (&f->analysis_frames);
+}
+
+static void
+on_captured (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  f->captured = gp_camera_capture_finish (GP_CAMERA (source), result, &f->error);
+  g_main_loop_quit (f->loop);
+}
+
+static gboolean
+quit_loop (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_playing (GpCamera  *camera,
+                  GMainLoop *loop)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (gp_camera_get_state (camera) != GP_CAMERA_STATE_PLAYING &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gp_camera_get_state (camera), ==, GP_CAMERA_STATE_PLAYING);
+}
+
+static void
+run_capture (const char *spec_text,
+             int         expect_width,
+             int         expect_height)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpCameraSpec) spec = gp_camera_spec_parse (spec_text, &error);
+  g_autoptr(GpCamera) camera = NULL;
+  Fixture f = { 0 };
+
+  g_assert_no_error (error);
+  camera = gp_camera_new (spec, &error);
+  g_assert_no_error (error);
+  f.loop = g_main_loop_new (NULL, FALSE);
+  gp_camera_set_frame_func (camera, on_frame, &f);
+  g_assert_true (gp_camera_start (camera, &error));
+  g_assert_no_error (error);
+  wait_for_playing (camera, f.loop);
+
+  gp_camera_capture_async (camera, NULL, on_captured, &f);
+  g_main_loop_run (f.loop);
+  g_assert_no_error (f.error);
+  g_assert_nonnull (f.captured);
+  g_assert_cmpint (f.captured->format, ==, GP_FRAME_RGB);
+  g_assert_cmpint (f.captured->width, ==, expect_width);
+  g_assert_cmpint (f.captured->height, ==, expect_height);
+  g_assert_cmpint (g_atomic_int_get (&f.analysis_frames), >, 0);
+  g_assert_cmpint (f.analysis_width, ==, expect_width);
+
+  gp_camera_stop (camera);
+  g_assert_cmpint (gp_camera_get_state (camera), ==, GP_CAMERA_STATE_STOPPED);
+  gp_frame_unref (f.captured);
+  g_main_loop_unref (f.loop);
+}
+
+static void
+test_demo_capture_full_resolution (void)
+{
+  run_capture ("demo", 1280, 720);
+}
+
+static void
+test_videotestsrc_capture (void)
+{
+  run_capture ("pipeline:videotestsrc is-live=true ! video/x-raw,width=1920,height=1080,framerate=30/1", 1920, 1080);
+}
+
+/* The captured picture is the source's picture, not mirrored or recoloured. */
+static void
+test_frames_folder_replays_images (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gp-frames-XXXXXX", NULL);
+  g_autoptr(GpFrame) card = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpCameraSpec) spec = NULL;
+  g_autoptr(GpCamera) camera = NULL;
+  g_autofree char *path = g_build_filename (dir, "f000.jpg", NULL);
+  g_autofree char *text = g_strconcat ("frames:", dir, NULL);
+  Fixture f = { 0 };
+  const guint8 *left, *right;
+
+  /* Left half red, right half blue: a mirror or channel swap would show. */
+  card = gp_frame_new (GP_FRAME_RGB, 640, 480);
+  for (int y = 0; y < card->height; y++)
+    for (int x = 0; x < card->width; x++)
+      {
+        guint8 *p = card->data + y * card->stride + 3 * x;
+        p[0] = x < 320 ? 220 : 20;
+        p[2] = x < 320 ? 20 : 220;
+      }
+  g_assert_true (gp_jpeg_save (card, path, 95, 300, &error));
+  g_assert_no_error (error);
+
+  spec = gp_camera_spec_parse (text, &error);
+  camera = gp_camera_new (spec, &error);
+  g_assert_no_error (error);
+  f.loop = g_main_loop_new (NULL, FALSE);
+  g_assert_true (gp_camera_start (camera, &error));
+  wait_for_playing (camera, f.loop);
+  gp_camera_capture_async (camera, NULL, on_captured, &f);
+  g_main_loop_run (f.loop);
+  g_assert_no_error (f.error);
+  g_assert_cmpint (f.captured->width, ==, 640);
+  left = f.captured->data + 240 * f.captured->stride + 3 * 100;
+  right = f.captured->data + 240 * f.captured->stride + 3 * 540;
+  g_assert_cmpint (left[0], >, 180);
+  g_assert_cmpint (left[2], <, 60);
+  g_assert_cmpint (right[2], >, 180);
+  g_assert_cmpint (right[0], <, 60);
+
+  gp_camera_stop (camera);
+  gp_frame_unref (f.captured);
+  g_main_loop_unref (f.loop);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_empty_frames_folder_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gp-frames-XXXXXX", NULL);
+  g_autofree char *text = g_strconcat ("frames:", dir, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpCameraSpec) spec = gp_camera_spec_parse (text, &error);
+  g_autoptr(GpCamera) camera = gp_camera_new (spec, &error);
+
+  g_assert_null (camera);
+  g_assert_error (error, GP_CAMERA_ERROR, GP_CAMERA_ERROR_SOURCE);
+  g_rmdir (dir);
+}
+
+static void
+test_unknown_spec_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpCameraSpec) spec = gp_camera_spec_parse ("webcam", &error);
+
+  g_assert_null (spec);
+  g_assert_error (error, GP_CAMERA_ERROR, GP_CAMERA_ERROR_SPEC);
+}
+
+/* A missing webcam is a visible state and an error, never a crash. */
+static void
+test_missing_device_disconnected (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpCameraSpec) spec = gp_camera_spec_parse ("v4l2:/dev/video-gradphoto-missing", &error);
+  g_autoptr(GpCamera) camera = gp_camera_new (spec, &error);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  gboolean started;
+
+  g_assert_no_error (error);
+  started = gp_camera_start (camera, &error);
+  if (started)
+    {
+      /* The failure arrives asynchronously on the bus. */
+      guint timeout = g_timeout_add_seconds (10, quit_loop, loop);
+      g_signal_connect_swapped (camera, "error", G_CALLBACK (g_main_loop_quit), loop);
+      g_main_loop_run (loop);
+      g_source_remove (timeout);
+    }
+  else
+    g_assert_error (error, GP_CAMERA_ERROR, GP_CAMERA_ERROR_SOURCE);
+  g_assert_cmpint (gp_camera_get_state (camera), ==, GP_CAMERA_STATE_DISCONNECTED);
+}
+
+static void
+test_auto_without_webcam_is_demo (void)
+{
+  g_autoptr(GpCameraSpec) spec = gp_camera_spec_parse ("auto", NULL);
+  g_autoptr(GpCameraSpec) resolved = NULL;
+
+  /* Machines running the tests have no webcam: auto must fall back to demo. */
+  if (g_file_test ("/dev/video0", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("a video device exists on this machine");
+      return;
+    }
+  resolved = gp_camera_spec_resolve (spec);
+  g_assert_cmpint (resolved->kind, ==, GP_CAMERA_KIND_DEMO);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/camera/demo/capture-full-resolution", test_demo_capture_full_resolution);
+  g_test_add_func ("/camera/pipeline/videotestsrc-capture", test_videotestsrc_capture);
+  g_test_add_func ("/camera/frames/replays-images-unmirrored", test_frames_folder_replays_images);
+  g_test_add_func ("/camera/frames/empty-folder-refused", test_empty_frames_folder_refused);
+  g_test_add_func ("/camera/spec/unknown-refused", test_unknown_spec_refused);
+  g_test_add_func ("/camera/v4l2/missing-device-disconnected", test_missing_device_disconnected);
+  g_test_add_func ("/camera/auto/no-webcam-is-demo", test_auto_without_webcam_is_demo);
+
+  return g_test_run ();
+}

@@ -1,0 +1,443 @@
+/* Tests for the CSV roster import, on generated files in a temp dir. */
+#define G_LOG_DOMAIN "test-roster"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "store/gp-csv.h"
+#include "store/gp-roster.h"
+#include "store/gp-store.h"
+
+#define HEADER "学号,姓名,采集码,学院,班级\n"
+
+typedef struct
+{
+  char    *dir;
+  GpStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+
+  f->dir = g_dir_make_tmp ("gp-roster-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (f->dir, "station.db", NULL);
+  f->store = gp_store_open (db, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&f->store);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static GpRosterReport *
+import_data (Fixture     *f,
+             const char  *data,
+             gssize       length,
+             GError     **error)
+{
+  g_autofree char *path = g_build_filename (f->dir, "roster.csv", NULL);
+  g_autoptr(GError) local_error = NULL;
+
+  g_file_set_contents (path, data, length, &local_error);
+  g_assert_no_error (local_error);
+  return gp_roster_import_file (f->store, path, error);
+}
+
+/* Imports text that must load without a file-level error. */
+static GpRosterReport *
+import_ok (Fixture    *f,
+           const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  GpRosterReport *report = import_data (f, text, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+static void
+assert_student (Fixture    *f,
+                const char *student_no,
+                const char *name,
+                const char *code,
+                const char *college,
+                const char *class_name,
+                const char *id_last4)
+{
+  g_autoptr(GpStudent) s = NULL;
+  g_autoptr(GError) error = NULL;
+
+  s = gp_store_find_student_by_no (f->store, student_no, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (s);
+  g_assert_cmpstr (s->name, ==, name);
+  g_assert_cmpstr (s->code, ==, code);
+  g_assert_cmpstr (s->college, ==, college);
+  g_assert_cmpstr (s->class_name, ==, class_name);
+  g_assert_cmpstr (s->id_last4, ==, id_last4);
+}
+
+static void
+assert_problems (GpRosterReport     *report,
+                 const char *const  *expected)
+{
+  guint i;
+
+  for (i = 0; expected[i] != NULL; i++)
+    {
+      g_assert_cmpuint (i, <, report->problems->len);
+      g_assert_cmpstr (g_ptr_array_index (report->problems, i), ==, expected[i]);
+    }
+  g_assert_cmpuint (report->problems->len, ==, i);
+}
+
+static int
+count_students (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  int n = gp_store_count_students (f->store, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+test_import_utf8 (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *prefix = data;
+  g_autofree char *text = g_strconcat (prefix,
+                                       "学号,姓名,采集码,学院,班级\r\n"
+                                       "2021000001,赵小明,GP7K2M9X,计算机学院,计科2101\r\n"
+                                       "2021000002,钱多多,GP3H8Q1Z,外国语学院,英语2102\r\n",
+                                       NULL);
+  g_autoptr(GpRosterReport) report = import_ok (f, text);
+  static const char *const none[] = { NULL };
+
+  g_assert_cmpuint (report->rows, ==, 2);
+  g_assert_cmpuint (report->inserted, ==, 2);
+  g_assert_cmpuint (report->updated, ==, 0);
+  assert_problems (report, none);
+  assert_student (f, "2021000001", "赵小明", "GP7K2M9X", "计算机学院", "计科2101", NULL);
+  assert_student (f, "2021000002", "钱多多", "GP3H8Q1Z", "外国语学院", "英语2102", NULL);
+}
+
+static void
+test_import_gbk (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char text[] =
+    "学号,姓名,图像采集码,分院,班号\r\n"
+    "2021000001,赵小明,GP7K2M9X,计算机学院,计科2101\r\n"
+    "2021000002,钱多多,GP3H8Q1Z,外国语学院,英语2102\r\n";
+  g_autoptr(GpRosterReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gbk = NULL;
+  gsize length = 0;
+
+  gbk = g_convert (text, -1, "GBK", "UTF-8", NULL, &length, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_utf8_validate (gbk, (gssize) length, NULL));
+
+  report = import_data (f, gbk, (gssize) length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->inserted, ==, 2);
+  assert_student (f, "2021000001", "赵小明", "GP7K2M9X", "计算机学院", "计科2101", NULL);
+  assert_student (f, "2021000002", "钱多多", "GP3H8Q1Z", "外国语学院", "英语2102", NULL);
+}
+
+static void
+test_import_delimiter (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *delimiter = data;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GpRosterReport) report = NULL;
+  static const char *const none[] = { NULL };
+  static const char *const rows[][5] = {
+    { "学号", "姓名", "采集码", "学院", "班级" },
+    { "2021000001", "赵小明", "GP7K2M9X", "Computing, Software", "计科2101" },
+    { "2021000002", "钱多多", "GP3H8Q1Z", "外国语学院", "英语2102" },
+  };
+  gsize r;
+
+  /* A comma inside an unquoted field must not split it. */
+  for (r = 0; r < G_N_ELEMENTS (rows); r++)
+    {
+      g_autofree char *line = g_strjoinv (delimiter, (char **) rows[r]);
+      g_string_append_printf (text, "%s\n", line);
+    }
+  report = import_ok (f, text->str);
+  g_assert_cmpuint (report->inserted, ==, 2);
+  assert_problems (report, none);
+  assert_student (f, "2021000001", "赵小明", "GP7K2M9X", "Computing, Software", "计科2101", NULL);
+  assert_student (f, "2021000002", "钱多多", "GP3H8Q1Z", "外国语学院", "英语2102", NULL);
+}
+
+static void
+test_import_quoted_newline (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *eol = data;
+  static const char *const lines[] = {
+    "学号,姓名,采集码,学院,班级",                                  /* 1 */
+    "2021000001,赵小明,GP7K2M9X,\"计算机学院, 软件系\",计科2101",    /* 2 */
+    "2021000002,钱多多,GP3H8Q1Z,\"外国语",                          /* 3 */
+    "学院\",英语2102",                                              /* 4 */
+    "2021000003,\"孙\"\"小\"\"美\",GP5T4R2W,理学院,数学2101",       /* 5 */
+    "2021000004,,GP9A1B2C,理学院,数学2101",                         /* 6 */
+    "",                                                             /* 7 */
+    ",李四四,GP8D3E4F,理学院,数学2101",                             /* 8 */
+    NULL,
+  };
+  static const char *const expected[] = {
+    "line 6: missing 姓名",
+    "line 8: missing 学号",
+    NULL,
+  };
+  g_autofree char *joined = g_strjoinv (eol, (char **) lines);
+  g_autofree char *text = g_strconcat (joined, eol, NULL);
+  g_autoptr(GpRosterReport) report = import_ok (f, text);
+
+  g_assert_cmpuint (report->rows, ==, 5);
+  g_assert_cmpuint (report->inserted, ==, 3);
+  assert_problems (report, expected);
+  assert_student (f, "2021000001", "赵小明", "GP7K2M9X", "计算机学院, 软件系", "计科2101", NULL);
+  assert_student (f, "2021000002", "钱多多", "GP3H8Q1Z", "外国语\n学院", "英语2102", NULL);
+  assert_student (f, "2021000003", "孙\"小\"美", "GP5T4R2W", "理学院", "数学2101", NULL);
+  g_assert_cmpint (count_students (f), ==, 3);
+}
+
+static void
+test_import_duplicates (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GpRosterReport) report = import_ok (f,
+    HEADER
+    "2021000001,赵小明,GP7K2M9X,计算机学院,计科2101\n"
+    "2021000002,钱多多,GP3H8Q1Z,外国语学院,英语2102\n"
+    "2021000001,赵大明,GP5T4R2W,理学院,数学2101\n"
+    "2021000003,孙小美,GP3H8Q1Z,理学院,数学2101\n"
+    "2021000004,周一一,GP0K1L2M,理学院,数学2101\n");
+  static const char *const expected[] = {
+    "line 4: 学号 2021000001 already appears on line 2; this row was skipped",
+    "line 5: 采集码 GP3H8Q1Z is already used on line 3; this row was skipped",
+    NULL,
+  };
+
+  g_assert_cmpuint (report->rows, ==, 5);
+  g_assert_cmpuint (report->inserted, ==, 3);
+  assert_problems (report, expected);
+  assert_student (f, "2021000001", "赵小明", "GP7K2M9X", "计算机学院", "计科2101", NULL);
+  g_assert_cmpint (count_students (f), ==, 3);
+}
+
+typedef struct
+{
+  const char *text;
+  const char *column;
+} MissingColumn;
+
+static void
+test_import_missing_column (Fixture       *f,
+                            gconstpointer  data)
+{
+  const MissingColumn *c = data;
+  g_autoptr(GpRosterReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = import_data (f, c->text, -1, &error);
+  g_assert_error (error, GP_ROSTER_ERROR, GP_ROSTER_ERROR_MISSING_COLUMN);
+  g_assert_null (report);
+  g_assert_nonnull (strstr (error->message, c->column));
+  g_assert_cmpint (count_students (f), ==, 0);
+}
+
+static void
+test_import_english_header (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *header = data;
+  g_autofree char *text = g_strconcat (header, "\n",
+                                       "2021000001,Zhao Xiaoming,GP7K2M9X,Computing,CS2101,110101200301011234\n",
+                                       NULL);
+  g_autoptr(GpRosterReport) report = import_ok (f, text);
+
+  g_assert_cmpuint (report->inserted, ==, 1);
+  assert_student (f, "2021000001", "Zhao Xiaoming", "GP7K2M9X", "Computing", "CS2101", "1234");
+}
+
+static void
+test_import_id_last4 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GpRosterReport) report = import_ok (f,
+    "学号,姓名,证件号码\n"
+    "2021000001,赵小明,11010120030101123x\n"
+    "2021000002,钱多多, 4401 0620 0302 0256 \n"
+    "2021000003,孙小美,K12\n"
+    "2021000004,周一一,\n");
+
+  g_assert_cmpuint (report->inserted, ==, 4);
+  assert_student (f, "2021000001", "赵小明", NULL, NULL, NULL, "123X");
+  assert_student (f, "2021000002", "钱多多", NULL, NULL, NULL, "0256");
+  assert_student (f, "2021000003", "孙小美", NULL, NULL, NULL, "K12");
+  assert_student (f, "2021000004", "周一一", NULL, NULL, NULL, NULL);
+}
+
+static void
+test_import_reimport_updates (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const char second[] =
+    HEADER
+    "2021000001,赵晓明,GP7K2M9X,计算机学院,计科2101\n"
+    "2021000002,钱多多,GP3H8Q1Z,外国语学院,英语2102\n"
+    "2021000003,孙小美,GP5T4R2W,理学院,数学2101\n";
+  g_autoptr(GpRosterReport) first_report = NULL;
+  g_autoptr(GpRosterReport) second_report = NULL;
+  g_autoptr(GpRosterReport) again = NULL;
+
+  first_report = import_ok (f,
+    HEADER
+    "2021000001,赵小明,GP7K2M9X,计算机学院,计科2101\n"
+    "2021000002,钱多多,GP3H8Q1Z,外国语学院,英语2102\n");
+  g_assert_cmpuint (first_report->inserted, ==, 2);
+
+  second_report = import_ok (f, second);
+  g_assert_cmpuint (second_report->rows, ==, 3);
+  g_assert_cmpuint (second_report->inserted, ==, 1);
+  g_assert_cmpuint (second_report->updated, ==, 1);
+  g_assert_cmpint (count_students (f), ==, 3);
+  assert_student (f, "2021000001", "赵晓明", "GP7K2M9X", "计算机学院", "计科2101", NULL);
+
+  again = import_ok (f, second);
+  g_assert_cmpuint (again->inserted, ==, 0);
+  g_assert_cmpuint (again->updated, ==, 0);
+  g_assert_cmpint (count_students (f), ==, 3);
+}
+
+/* Habits of spreadsheet exports: a title row, remarks in header names,
+ * ="..." to keep leading zeros, and 学号 mangled into a float. */
+static void
+test_import_spreadsheet_habits (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GpRosterReport) report = import_ok (f,
+    "2025届毕业生图像采集名单,,,,\n"
+    "\n"
+    "学号（必填）,姓名*,采集码,所在学院,班级\n"
+    "=\"0021000001\",赵小明,GP7K2M9X,计算机学院,计科2101\n"
+    "0021000002,,GP3H8Q1Z,外国语学院,英语2102\n"
+    "2.021E+09,孙小美,GP5T4R2W,理学院,数学2101\n");
+  static const char *const expected[] = {
+    "line 5: missing 姓名",
+    "line 6: 学号 2.021E+09 was turned into a number by the spreadsheet; "
+    "format the 学号 column as text and export the roster again",
+    NULL,
+  };
+
+  g_assert_cmpuint (report->rows, ==, 3);
+  g_assert_cmpint (count_students (f), ==, 1);
+  assert_problems (report, expected);
+  assert_student (f, "0021000001", "赵小明", "GP7K2M9X", "计算机学院", "计科2101", NULL);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *data;
+  gssize      length;
+  GQuark    (*domain) (void);
+  int         code;
+} Refused;
+
+static void
+test_import_refused (Fixture       *f,
+                     gconstpointer  data)
+{
+  const Refused *r = data;
+  g_autoptr(GpRosterReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = import_data (f, r->data, r->length, &error);
+  g_assert_null (report);
+  g_assert_nonnull (error);
+  g_assert_cmpuint (error->domain, ==, r->domain ());
+  g_assert_cmpint (error->code, ==, r->code);
+  g_assert_cmpint (count_students (f), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const MissingColumn missing[] = {
+    { "姓名,采集码\n赵小明,GP7K2M9X\n", "学号" },
+    { "学号,采集码,学院\n2021000001,GP7K2M9X,理学院\n", "姓名" },
+  };
+  static const Refused refused[] = {
+    { "empty", "", 0, gp_roster_error_quark, GP_ROSTER_ERROR_EMPTY },
+    { "bom-only", "\xEF\xBB\xBF\r\n\r\n", -1, gp_roster_error_quark, GP_ROSTER_ERROR_EMPTY },
+    { "header-only", HEADER "\n,,,,\n", -1, gp_roster_error_quark, GP_ROSTER_ERROR_EMPTY },
+    { "not-text", "\x80\xFF\x80\xFF,\x81\n", -1, gp_roster_error_quark, GP_ROSTER_ERROR_ENCODING },
+    { "utf16", "\xFF\xFE\x66\x5B\xF7\x53", 6, gp_roster_error_quark, GP_ROSTER_ERROR_ENCODING },
+    { "xlsx", "PK\003\004\024\0\0\0", 8, gp_roster_error_quark, GP_ROSTER_ERROR_ENCODING },
+    { "no-header", "2021000001,赵小明\n2021000002,钱多多\n", -1, gp_roster_error_quark, GP_ROSTER_ERROR_NO_HEADER },
+    { "unclosed-quote", HEADER "2021000001,\"赵小明,GP7K2M9X\n", -1, gp_csv_error_quark, GP_CSV_ERROR_UNCLOSED_QUOTE },
+  };
+  gsize i;
+
+  g_test_init (&argc, &argv, NULL);
+
+
+#define ADD(path, data, func) \
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/roster/import/utf8-bom", "\xEF\xBB\xBF", test_import_utf8);
+  ADD ("/roster/import/utf8-plain", "", test_import_utf8);
+  ADD ("/roster/import/gbk", NULL, test_import_gbk);
+  ADD ("/roster/import/semicolon", ";", test_import_delimiter);
+  ADD ("/roster/import/tab", "\t", test_import_delimiter);
+  ADD ("/roster/import/quoted-newline/lf", "\n", test_import_quoted_newline);
+  ADD ("/roster/import/quoted-newline/crlf", "\r\n", test_import_quoted_newline);
+  ADD ("/roster/import/duplicates", NULL, test_import_duplicates);
+  ADD ("/roster/import/missing-column/student-no", &missing[0], test_import_missing_column);
+  ADD ("/roster/import/missing-column/name", &missing[1], test_import_missing_column);
+  ADD ("/roster/import/english-header/spaced", "Student ID,Name,Code,College,Class,ID Number",
+       test_import_english_header);
+  ADD ("/roster/import/english-header/snake", "student_no,name,code,college,class,id_number",
+       test_import_english_header);
+  ADD ("/roster/import/id-last4", NULL, test_import_id_last4);
+  ADD ("/roster/import/reimport-updates", NULL, test_import_reimport_updates);
+  ADD ("/roster/import/spreadsheet-habits", NULL, test_import_spreadsheet_habits);
+  for (i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/roster/import/refused/%s", refused[i].name);
+      ADD (path, &refused[i], test_import_refused);
+    }
+
+  return g_test_run ();
+}

@@ -1,0 +1,577 @@
+/* Tests for the station database, on real SQLite files in a temp dir. */
+#define G_LOG_DOMAIN "test-store"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "store/gp-store.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("gp-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* A folder that does not exist yet: open must create it. */
+  f->path = g_build_filename (f->dir, "station", "station.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static GpStore *
+open_store (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GpStore *store = gp_store_open (f->path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static GpStudent *
+make_student (const char *student_no,
+              const char *name,
+              const char *code)
+{
+  GpStudent *s = gp_student_new ();
+
+  s->student_no = g_strdup (student_no);
+  s->name = g_strdup (name);
+  s->code = g_strdup (code);
+  s->college = g_strdup ("计算机学院");
+  s->class_name = g_strdup ("计科2101");
+  return s;
+}
+
+static gint64
+add_student (GpStore    *store,
+             const char *student_no,
+             const char *name,
+             const char *code)
+{
+  g_autoptr(GPtrArray) students = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_student_free);
+  g_autoptr(GpStudent) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (students, make_student (student_no, name, code));
+  g_assert_true (gp_store_upsert_students (store, students, NULL, NULL, &error));
+  g_assert_no_error (error);
+  found = gp_store_find_student_by_no (store, student_no, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  return found->id;
+}
+
+/* Looks at the file with plain SQLite, behind the store's back. */
+static char *
+raw_query (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return result;
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+static void
+assert_raw (const char *path,
+            const char *sql,
+            const char *expected)
+{
+  g_autofree char *value = raw_query (path, sql);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
+test_open_creates_schema (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (gp_store_get_path (store), ==, f->path);
+  g_assert_cmpint (gp_store_count_students (store, &error), ==, 0);
+  g_assert_no_error (error);
+
+  assert_raw (f->path, "PRAGMA user_version", "1");
+  assert_raw (f->path, "PRAGMA journal_mode", "wal");
+  assert_raw (f->path,
+              "SELECT group_concat (name, ' ') FROM"
+              " (SELECT name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name)",
+              "captures captures_student print_jobs print_jobs_capture students students_code");
+}
+
+static void
+test_open_reopen_keeps_data (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GpStudent) student = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 student_id;
+
+  student_id = add_student (store, "2021000001", "赵小明", "GP7K2M9X");
+  g_assert_cmpint (gp_store_add_capture (store, student_id, "/p/a.jpg", "/p/b.jpg", "A", &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = open_store (f);
+  student = gp_store_find_student_by_code (store, "GP7K2M9X", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (student);
+  g_assert_cmpstr (student->name, ==, "赵小明");
+  g_assert_cmpint (gp_store_count_captures (store, student_id, &error), ==, 1);
+  g_assert_no_error (error);
+  assert_raw (f->path, "PRAGMA user_version", "1");
+}
+
+static void
+test_open_newer_schema_refused (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  sqlite3 *db = NULL;
+
+  add_student (store, "2021000001", "赵小明", NULL);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  /* Rollback journaling, so that even switching it to WAL would show in the bytes. */
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 7",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  before = read_bytes (f->path);
+
+  store = gp_store_open (f->path, &error);
+  g_assert_error (error, GP_STORE_ERROR, GP_STORE_ERROR_NEWER_SCHEMA);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, f->path));
+
+  after = read_bytes (f->path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_open_not_a_database (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char *const contents[] = {
+    "学号,姓名\n",
+    "This is a text file that somebody saved where the station database should be. "
+    "It is long enough to fill a whole SQLite header and then some more text.\n",
+  };
+  gsize i;
+
+  g_assert_cmpint (g_mkdir_with_parents (f->dir, 0755), ==, 0);
+  for (i = 0; i < G_N_ELEMENTS (contents); i++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, "notes.db", NULL);
+      g_autoptr(GpStore) store = NULL;
+      g_autoptr(GBytes) after = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_file_set_contents (path, contents[i], -1, &error);
+      g_assert_no_error (error);
+
+      store = gp_store_open (path, &error);
+      g_assert_error (error, GP_STORE_ERROR, GP_STORE_ERROR_NOT_A_DATABASE);
+      g_assert_null (store);
+
+      after = read_bytes (path);
+      g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after),
+                       contents[i], strlen (contents[i]));
+    }
+}
+
+static void
+test_student_lookup (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GpStudent) by_code = NULL;
+  g_autoptr(GpStudent) by_no = NULL;
+  g_autoptr(GpStudent) missing = NULL;
+  g_autoptr(GpStudent) copy = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_student (store, "2021000001", "赵小明", "GP7K2M9X");
+  add_student (store, "2021000002", "钱多多", "GP3H8Q1Z");
+
+  by_code = gp_store_find_student_by_code (store, "GP3H8Q1Z", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (by_code);
+  g_assert_cmpstr (by_code->student_no, ==, "2021000002");
+  g_assert_cmpstr (by_code->name, ==, "钱多多");
+  g_assert_cmpstr (by_code->college, ==, "计算机学院");
+  g_assert_cmpstr (by_code->class_name, ==, "计科2101");
+  g_assert_null (by_code->id_last4);
+
+  by_no = gp_store_find_student_by_no (store, "2021000001", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (by_no);
+  g_assert_cmpstr (by_no->code, ==, "GP7K2M9X");
+
+  missing = gp_store_find_student_by_code (store, "NOSUCHCODE", &error);
+  g_assert_no_error (error);
+  g_assert_null (missing);
+  missing = gp_store_find_student_by_no (store, "2099999999", &error);
+  g_assert_no_error (error);
+  g_assert_null (missing);
+
+  copy = g_boxed_copy (GP_TYPE_STUDENT, by_code);
+  g_assert_cmpint (copy->id, ==, by_code->id);
+  g_assert_cmpstr (copy->name, ==, by_code->name);
+  g_assert_true (copy->name != by_code->name);
+}
+
+static void
+test_capture_durable_row (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GpCapture) capture = NULL;
+  g_autoptr(GpCapture) missing = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 student_id, other_id, first, second;
+
+  student_id = add_student (store, "2021000001", "赵小明", "GP7K2M9X");
+  other_id = add_student (store, "2021000002", "钱多多", "GP3H8Q1Z");
+  g_assert_cmpint (gp_store_count_captures (store, student_id, &error), ==, 0);
+
+  first = gp_store_add_capture (store, student_id, "/photos/o1.jpg", "/photos/p1.jpg", "station-1", &error);
+  g_assert_no_error (error);
+  second = gp_store_add_capture (store, student_id, "/photos/o2.jpg", "/photos/p2.jpg", "station-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first, >, 0);
+  g_assert_cmpint (second, >, first);
+  g_assert_cmpint (gp_store_count_captures (store, student_id, &error), ==, 2);
+  g_assert_cmpint (gp_store_count_captures (store, other_id, &error), ==, 0);
+  g_assert_no_error (error);
+
+  capture = gp_store_get_capture (store, second, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (capture);
+  g_assert_cmpint (capture->id, ==, second);
+  g_assert_cmpint (capture->student_id, ==, student_id);
+  g_assert_cmpstr (capture->original_path, ==, "/photos/o2.jpg");
+  g_assert_cmpstr (capture->photo_path, ==, "/photos/p2.jpg");
+  g_assert_cmpstr (capture->station, ==, "station-1");
+  g_assert_cmpstr (capture->status, ==, "captured");
+  g_assert_true (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+                                       capture->created_at, 0, 0));
+
+  missing = gp_store_get_capture (store, second + 100, &error);
+  g_assert_no_error (error);
+  g_assert_null (missing);
+
+  /* Committed means visible to another connection at once. */
+  assert_raw (f->path, "SELECT count(*) FROM captures", "2");
+}
+
+static void
+test_capture_progress (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GError) error = NULL;
+  gint64 zhao, qian;
+  GpStudent *next;
+
+  next = gp_store_find_next_uncaptured (store, &error);
+  g_assert_no_error (error);
+  g_assert_null (next);
+
+  zhao = add_student (store, "2021000001", "赵小明", "GP7K2M9X");
+  qian = add_student (store, "2021000002", "钱多多", "GP3H8Q1Z");
+  g_assert_cmpint (gp_store_count_photographed (store, &error), ==, 0);
+
+  next = gp_store_find_next_uncaptured (store, &error);
+  g_assert_cmpint (next->id, ==, zhao);
+  gp_student_free (next);
+
+  /* Two photos of one student still count as one student photographed. */
+  gp_store_add_capture (store, zhao, "/o1.jpg", "/p1.jpg", NULL, &error);
+  gp_store_add_capture (store, zhao, "/o2.jpg", "/p2.jpg", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gp_store_count_photographed (store, &error), ==, 1);
+  next = gp_store_find_next_uncaptured (store, &error);
+  g_assert_cmpint (next->id, ==, qian);
+  gp_student_free (next);
+
+  gp_store_add_capture (store, qian, "/o3.jpg", "/p3.jpg", NULL, &error);
+  g_assert_cmpint (gp_store_count_photographed (store, &error), ==, 2);
+  next = gp_store_find_next_uncaptured (store, &error);
+  g_assert_no_error (error);
+  g_assert_null (next);
+}
+
+static void
+test_capture_unknown_student (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (gp_store_add_capture (store, 4242, "/o.jpg", "/p.jpg", NULL, &error), ==, -1);
+  g_assert_error (error, GP_STORE_ERROR, GP_STORE_ERROR_CONSTRAINT);
+  assert_raw (f->path, "SELECT count(*) FROM captures", "0");
+}
+
+static void
+test_print_job_row (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  gint64 student_id, capture_id, to_pdf, to_printer;
+
+  student_id = add_student (store, "2021000001", "赵小明", NULL);
+  capture_id = gp_store_add_capture (store, student_id, "/o.jpg", "/p.jpg", NULL, &error);
+  g_assert_no_error (error);
+
+  to_pdf = gp_store_add_print_job (store, capture_id, NULL, "/sheets/s1.pdf", 0, "saved", &error);
+  g_assert_no_error (error);
+  to_printer = gp_store_add_print_job (store, capture_id, "DNP_DS620", "/sheets/s2.pdf", 17, "sent", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (to_pdf, >, 0);
+  g_assert_cmpint (to_printer, >, to_pdf);
+
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT "|NULL|/sheets/s1.pdf|NULL|saved;"
+                              "%" G_GINT64_FORMAT "|DNP_DS620|/sheets/s2.pdf|17|sent",
+                              capture_id, capture_id);
+  assert_raw (f->path,
+              "SELECT group_concat (capture_id || '|' || ifnull (printer, 'NULL') || '|' || pdf_path"
+              " || '|' || ifnull (cups_job_id, 'NULL') || '|' || status, ';')"
+              " FROM (SELECT * FROM print_jobs ORDER BY id)",
+              expected);
+
+  g_assert_cmpint (gp_store_add_print_job (store, capture_id + 1, NULL, "/x.pdf", 0, "saved", &error), ==, -1);
+  g_assert_error (error, GP_STORE_ERROR, GP_STORE_ERROR_CONSTRAINT);
+}
+
+static void
+upsert (GpStore    *store,
+        GPtrArray  *students,
+        guint       expect_inserted,
+        guint       expect_updated)
+{
+  g_autoptr(GError) error = NULL;
+  guint inserted = 99, updated = 99;
+
+  g_assert_true (gp_store_upsert_students (store, students, &inserted, &updated, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (inserted, ==, expect_inserted);
+  g_assert_cmpuint (updated, ==, expect_updated);
+}
+
+static void
+test_student_upsert_updates (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GPtrArray) students = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_student_free);
+  g_autoptr(GpStudent) zhao = NULL;
+  g_autoptr(GpStudent) qian = NULL;
+  g_autoptr(GpStudent) sun = NULL;
+  g_autoptr(GError) error = NULL;
+  GpStudent *s;
+
+  g_ptr_array_add (students, make_student ("2021000001", "赵小明", "GP7K2M9X"));
+  g_ptr_array_add (students, make_student ("2021000002", "钱多多", "GP3H8Q1Z"));
+  upsert (store, students, 2, 0);
+  upsert (store, students, 0, 0);
+
+  /* A renamed student, a student with no code in this roster, a new one. */
+  s = g_ptr_array_index (students, 0);
+  g_free (s->name);
+  s->name = g_strdup ("赵晓明");
+  s = g_ptr_array_index (students, 1);
+  g_clear_pointer (&s->code, g_free);
+  g_ptr_array_add (students, make_student ("2021000003", "孙小美", "GP5T4R2W"));
+  upsert (store, students, 1, 1);
+  g_assert_cmpint (gp_store_count_students (store, &error), ==, 3);
+
+  zhao = gp_store_find_student_by_no (store, "2021000001", &error);
+  g_assert_cmpstr (zhao->name, ==, "赵晓明");
+  qian = gp_store_find_student_by_no (store, "2021000002", &error);
+  g_assert_cmpstr (qian->code, ==, "GP3H8Q1Z");
+  g_clear_pointer (&zhao, gp_student_free);
+  g_clear_pointer (&qian, gp_student_free);
+
+  /* A code handed to another student moves with the newer roster. */
+  g_ptr_array_set_size (students, 0);
+  g_ptr_array_add (students, make_student ("2021000003", "孙小美", "GP7K2M9X"));
+  upsert (store, students, 0, 1);
+  sun = gp_store_find_student_by_code (store, "GP7K2M9X", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sun->student_no, ==, "2021000003");
+  zhao = gp_store_find_student_by_no (store, "2021000001", &error);
+  g_assert_null (zhao->code);
+  g_assert_cmpint (gp_store_count_students (store, &error), ==, 3);
+  g_assert_no_error (error);
+}
+
+static void
+test_student_upsert_invalid (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GPtrArray) students = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_student_free);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (students, make_student ("2021000001", "赵小明", NULL));
+  g_ptr_array_add (students, make_student ("2021000002", "", NULL));
+  g_assert_false (gp_store_upsert_students (store, students, NULL, NULL, &error));
+  g_assert_error (error, GP_STORE_ERROR, GP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (gp_store_count_students (store, &error), ==, 0);
+  g_assert_no_error (error);
+}
+
+#define CAPTURES_PER_THREAD 150
+
+typedef struct
+{
+  GpStore    *store;
+  gint64      student_id;
+  const char *code;
+} Worker;
+
+static gpointer
+worker_run (gpointer data)
+{
+  Worker *w = data;
+  int i;
+
+  for (i = 0; i < CAPTURES_PER_THREAD; i++)
+    {
+      g_autoptr(GpStudent) student = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *photo = g_strdup_printf ("/photos/%s-%d.jpg", w->code, i);
+
+      student = gp_store_find_student_by_code (w->store, w->code, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (student->id, ==, w->student_id);
+      g_assert_cmpint (gp_store_add_capture (w->store, w->student_id, photo, photo, w->code, &error), >, 0);
+      g_assert_no_error (error);
+      g_assert_cmpint (gp_store_count_captures (w->store, w->student_id, &error), >, i);
+      g_assert_no_error (error);
+    }
+  return NULL;
+}
+
+static void
+test_threads_concurrent (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GpStore) second = NULL;
+  g_autoptr(GError) error = NULL;
+  Worker workers[3];
+  GThread *threads[3];
+  gsize i;
+
+  workers[0] = (Worker) { store, add_student (store, "2021000001", "赵小明", "GP7K2M9X"), "GP7K2M9X" };
+  workers[1] = (Worker) { store, add_student (store, "2021000002", "钱多多", "GP3H8Q1Z"), "GP3H8Q1Z" };
+  /* A second connection, as a second process would have, waits on SQLite's lock. */
+  second = open_store (f);
+  workers[2] = (Worker) { second, add_student (second, "2021000003", "孙小美", "GP5T4R2W"), "GP5T4R2W" };
+
+  for (i = 0; i < G_N_ELEMENTS (workers); i++)
+    threads[i] = g_thread_new ("store-worker", worker_run, &workers[i]);
+  for (i = 0; i < G_N_ELEMENTS (workers); i++)
+    g_thread_join (threads[i]);
+
+  for (i = 0; i < G_N_ELEMENTS (workers); i++)
+    g_assert_cmpint (gp_store_count_captures (store, workers[i].student_id, &error), ==, CAPTURES_PER_THREAD);
+  g_assert_no_error (error);
+  assert_raw (f->path, "SELECT count(DISTINCT photo_path) FROM captures", "450");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/store/open/creates-schema", test_open_creates_schema);
+  ADD ("/store/open/reopen-keeps-data", test_open_reopen_keeps_data);
+  ADD ("/store/open/newer-schema-refused", test_open_newer_schema_refused);
+  ADD ("/store/open/not-a-database", test_open_not_a_database);
+  ADD ("/store/student/lookup", test_student_lookup);
+  ADD ("/store/student/upsert-updates", test_student_upsert_updates);
+  ADD ("/store/student/upsert-invalid", test_student_upsert_invalid);
+  ADD ("/store/capture/durable-row", test_capture_durable_row);
+  ADD ("/store/capture/unknown-student", test_capture_unknown_student);
+  ADD ("/store/capture/progress", test_capture_progress);
+  ADD ("/store/print-job/row", test_print_job_row);
+  ADD ("/store/threads/concurrent", test_threads_concurrent);
+
+  return g_test_run ();
+}
