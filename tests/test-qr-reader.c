@@ -72,10 +72,24 @@ repeated_payload (gsize length)
   return g_bytes_new_take (bytes, length);
 }
 
-static GBytes *payload_1024 (void) { return repeated_payload (1024); }
-static GBytes *payload_1100 (void) { return repeated_payload (1100); }
+static GBytes *
+payload_1024 (void)
+{
+  return repeated_payload (1024);
+}
+
+static GBytes *
+payload_1100 (void)
+{
+  return repeated_payload (1100);
+}
+
 /* Text after the NUL is valid GB18030 too, so only the control check can refuse it. */
-static GBytes *payload_nul (void) { return g_bytes_new_static ("2021000001\0" "2021000002", 21); }
+static GBytes *
+payload_nul (void)
+{
+  return g_bytes_new_static ("2021000001\0" "2021000002", 21);
+}
 
 typedef struct {
   const char  *path;

@@ -201,9 +201,9 @@ test_debounce_window (Fixture       *fixture,
 {
   g_autoptr(GpFrame) a = code_frame (CODE_A);
 
-  gp_scanner_set_debounce_ms (fixture->scanner, 200);
-  push_from_thread (fixture->scanner, &a, 1, 800, G_USEC_PER_SEC / 30);
-  run_for (500);
+  gp_scanner_set_debounce_ms (fixture->scanner, 400);
+  push_from_thread (fixture->scanner, &a, 1, 1200, G_USEC_PER_SEC / 30);
+  run_for (800);
   assert_reports (fixture, (const char *const[]) { CODE_A, NULL });
 
   push_from_thread (fixture->scanner, &a, 1, 0, 0);

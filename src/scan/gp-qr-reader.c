@@ -68,6 +68,9 @@ has_text_control (const char *text)
   return FALSE;
 }
 
+#define CONTROL_PROBLEM N_("This code contains control characters such as tabs or line breaks, so it is not " \
+                           "a collection code. Ask the student to open the image collection code on the CHSI website.")
+
 static GpQrCode *
 code_new (const guint8 *data,
           gsize         length,
@@ -80,19 +83,18 @@ code_new (const guint8 *data,
   code->raw = g_bytes_new (data, length);
   code->inverted = inverted;
 
+  /* Plain %u: xgettext cannot read G_GSIZE_FORMAT inside a msgid. */
   if (length > GP_QR_MAX_PAYLOAD)
-    code->problem = g_strdup_printf (_("This code holds %" G_GSIZE_FORMAT " bytes, more than a collection code "
-                                       "can (%d). Ask the student to open the image collection code on the CHSI website."),
-                                     length, GP_QR_MAX_PAYLOAD);
+    code->problem = g_strdup_printf (_("This code holds %u bytes, more than a collection code can (%u). "
+                                       "Ask the student to open the image collection code on the CHSI website."),
+                                     (guint) MIN (length, G_MAXUINT), (guint) GP_QR_MAX_PAYLOAD);
   else if (has_byte_control (data, length))
-    code->problem = g_strdup (_("This code contains control characters such as tabs or line breaks, so it is "
-                                "not a collection code. Ask the student to open the image collection code on the CHSI website."));
+    code->problem = g_strdup (_(CONTROL_PROBLEM));
   else if ((text = gp_text_from_bytes (data, length, &encoding)) == NULL)
-    code->problem = g_strdup (_("The text in this code is neither UTF-8 nor GB18030. Ask the student to open "
-                                "the image collection code on the CHSI website."));
-  else if (has_text_control (text))
-    code->problem = g_strdup (_("This code contains control characters, so it is not a collection code. "
+    code->problem = g_strdup (_("The text in this code is neither UTF-8 nor GB18030. "
                                 "Ask the student to open the image collection code on the CHSI website."));
+  else if (has_text_control (text))
+    code->problem = g_strdup (_(CONTROL_PROBLEM));
 
   if (code->problem == NULL)
     {
