@@ -13,6 +13,8 @@
 #include "print/gp-printer.h"
 #include "print/gp-sheet.h"
 
+#include "gp-test-util.h"
+
 #define PRINTER     "GradPhotoTest"
 #define JOB_TIMEOUT (30 * G_USEC_PER_SEC)
 
@@ -34,78 +36,6 @@ on_fatal_signal (int signum)
     kill ((pid_t) cupsd_pid, SIGTERM);
   signal (signum, SIG_DFL);
   raise (signum);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_remove (path);
-}
-
-/* CUPS's admin tools live in sbin, which a normal user's PATH may lack. */
-static char *
-find_tool (const char *tool)
-{
-  const char *const dirs[] = { "/usr/sbin", "/sbin" };
-  char *path = g_find_program_in_path (tool);
-  guint i;
-
-  for (i = 0; path == NULL && i < G_N_ELEMENTS (dirs); i++)
-    {
-      g_autofree char *candidate = g_build_filename (dirs[i], tool, NULL);
-      if (g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE))
-        path = g_steal_pointer (&candidate);
-    }
-  return path;
-}
-
-/* Runs a tool; a missing tool fails the test and names the package to install. */
-static gboolean
-run_tool (char **out, const char *package, const char *tool, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *ignored = NULL;
-  g_autofree char *path = find_tool (tool);
-  const char *arg;
-  va_list ap;
-  int status = 0;
-
-  if (path == NULL)
-    {
-      g_test_fail_printf ("%s is not installed: install the Debian package %s", tool, package);
-      return FALSE;
-    }
-  g_ptr_array_add (argv, path);
-  va_start (ap, tool);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  if (out == NULL)
-    out = &ignored;
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                     out, &err, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    {
-      g_test_fail_printf ("%s failed: %s %s", tool, error->message, err ? err : "");
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static void
@@ -190,7 +120,7 @@ empty_folder (const char *path)
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
+      gp_test_remove_tree (child);
     }
   g_dir_close (dir);
 }
@@ -247,8 +177,8 @@ assert_printed_4x6 (Fixture *f)
   g_autofree char *images = NULL;
 
   g_assert_true (g_file_test (f->printed, G_FILE_TEST_IS_REGULAR));
-  if (!run_tool (&info, "poppler-utils", "pdfinfo", f->printed, NULL) ||
-      !run_tool (&images, "poppler-utils", "pdfimages", "-list", f->printed, NULL))
+  if (!gp_test_run_tool (&info, "poppler-utils", "pdfinfo", f->printed, NULL) ||
+      !gp_test_run_tool (&images, "poppler-utils", "pdfimages", "-list", f->printed, NULL))
     return;
   g_assert_nonnull (strstr (info, "Pages:           1\n"));
   g_assert_nonnull (strstr (info, "Page size:       288 x 432 pts"));
@@ -299,7 +229,7 @@ test_disabled_keeps_pending (Fixture *f, gconstpointer data)
   gint64 until;
   int job_id;
 
-  if (!run_tool (NULL, "cups-client", "cupsdisable", "-h", f->sock, PRINTER, NULL))
+  if (!gp_test_run_tool (NULL, "cups-client", "cupsdisable", "-h", f->sock, PRINTER, NULL))
     return;
   job_id = submit (f);
 
@@ -317,7 +247,7 @@ test_disabled_keeps_pending (Fixture *f, gconstpointer data)
     }
   g_assert_false (g_file_test (f->printed, G_FILE_TEST_EXISTS));
 
-  if (!run_tool (NULL, "cups-client", "cupsenable", "-h", f->sock, PRINTER, NULL))
+  if (!gp_test_run_tool (NULL, "cups-client", "cupsenable", "-h", f->sock, PRINTER, NULL))
     return;
   g_assert_cmpstr (gp_print_job_state_to_string (wait_for_job (job_id, GP_PRINT_JOB_COMPLETED)),
                    ==, "completed");
@@ -330,7 +260,7 @@ test_rejecting_fails (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   int job_id = -1;
 
-  if (!run_tool (NULL, "cups-client", "cupsreject", "-h", f->sock, PRINTER, NULL))
+  if (!gp_test_run_tool (NULL, "cups-client", "cupsreject", "-h", f->sock, PRINTER, NULL))
     return;
   g_assert_false (gp_printer_submit (PRINTER, f->pdf, NULL, &job_id, &error));
   g_assert_error (error, GP_PRINTER_ERROR, GP_PRINTER_ERROR_NOT_ACCEPTING);
@@ -377,7 +307,7 @@ test_service_down (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) names = NULL;
 
-  if (!run_tool (NULL, "cups-daemon", script, "stop", f->dir, NULL))
+  if (!gp_test_run_tool (NULL, "cups-daemon", script, "stop", f->dir, NULL))
     return;
   cupsd_pid = 0;
   cupsSetServer (NULL);
@@ -447,7 +377,7 @@ main (int argc, char **argv)
   ADD ("/printer/service/down", test_service_down);
 
   status = g_test_run ();
-  remove_tree (cupsd_dir);
+  gp_test_remove_tree (cupsd_dir);
   g_free (cupsd_dir);
   return status;
 }

@@ -11,6 +11,8 @@
 #include "image/gp-jpeg.h"
 #include "print/gp-sheet.h"
 
+#include "gp-test-util.h"
+
 #define POPPLER "poppler-utils"
 
 typedef struct {
@@ -68,62 +70,6 @@ make_portrait (void)
 }
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_remove (path);
-}
-
-/* Runs a poppler tool; a missing tool fails the test with the package to install. */
-static gboolean
-run_tool (char **out, const char *tool, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *ignored = NULL;
-  g_autofree char *path = g_find_program_in_path (tool);
-  const char *arg;
-  va_list ap;
-  int status = 0;
-
-  if (path == NULL)
-    {
-      g_test_fail_printf ("%s is not installed: install the Debian package %s", tool, POPPLER);
-      return FALSE;
-    }
-  g_ptr_array_add (argv, path);
-  va_start (ap, tool);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  /* Captured even when unused, so nothing pollutes the TAP stream. */
-  if (out == NULL)
-    out = &ignored;
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                     out, &err, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    {
-      g_test_fail_printf ("%s failed: %s %s", tool, error->message, err ? err : "");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -144,7 +90,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  remove_tree (f->dir);
+  gp_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->photo);
   g_free (f->pdf);
@@ -173,7 +119,7 @@ test_page_size (Fixture *f, gconstpointer data)
   g_autofree char *out = NULL;
 
   render (f);
-  if (!run_tool (&out, "pdfinfo", f->pdf, NULL))
+  if (!gp_test_run_tool (&out, POPPLER, "pdfinfo", f->pdf, NULL))
     return;
   g_assert_nonnull (strstr (out, "Pages:           1\n"));
   g_assert_nonnull (strstr (out, "Page size:       288 x 432 pts"));
@@ -189,7 +135,7 @@ test_images_are_jpeg (Fixture *f, gconstpointer data)
   guint i;
 
   render (f);
-  if (!run_tool (&out, "pdfimages", "-list", f->pdf, NULL))
+  if (!gp_test_run_tool (&out, POPPLER, "pdfimages", "-list", f->pdf, NULL))
     return;
   lines = g_strsplit (out, "\n", -1);
   for (i = 2; lines[i] != NULL; i++)
@@ -230,7 +176,7 @@ test_jpeg_bytes_unchanged (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
 
   render (f);
-  if (!run_tool (NULL, "pdfimages", "-j", "-f", "1", "-l", "1", f->pdf, prefix, NULL))
+  if (!gp_test_run_tool (NULL, POPPLER, "pdfimages", "-j", "-f", "1", "-l", "1", f->pdf, prefix, NULL))
     return;
   g_file_get_contents (f->photo, &original, &original_len, &error);
   g_assert_no_error (error);
@@ -248,8 +194,8 @@ test_text (Fixture *f, gconstpointer data)
   guint labels = 0;
 
   render (f);
-  if (!run_tool (&text, "pdftotext", "-enc", "UTF-8", f->pdf, "-", NULL) ||
-      !run_tool (&fonts, "pdffonts", f->pdf, NULL))
+  if (!gp_test_run_tool (&text, POPPLER, "pdftotext", "-enc", "UTF-8", f->pdf, "-", NULL) ||
+      !gp_test_run_tool (&fonts, POPPLER, "pdffonts", f->pdf, NULL))
     return;
   g_assert_nonnull (strstr (text, "学号"));
   g_assert_nonnull (strstr (text, "计算机2101班"));
@@ -296,7 +242,7 @@ test_crop_fills_cell (Fixture *f, gconstpointer data)
   guint red, green, blue;
 
   render (f);
-  if (!run_tool (NULL, "pdftoppm", "-r", "150", "-png", "-singlefile", f->pdf, prefix, NULL))
+  if (!gp_test_run_tool (NULL, POPPLER, "pdftoppm", "-r", "150", "-png", "-singlefile", f->pdf, prefix, NULL))
     return;
   png = cairo_image_surface_create_from_png (png_path);
   g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);

@@ -10,6 +10,8 @@
 #include "station/gp-station.h"
 #include "store/gp-roster.h"
 
+#include "gp-test-util.h"
+
 typedef struct {
   char       *dir;
   GpStore    *store;
@@ -47,11 +49,9 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", f->dir);
-
   g_clear_object (&f->station);
   g_clear_object (&f->store);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  gp_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -9,28 +9,13 @@
 
 #include "store/gp-store.h"
 
+#include "gp-test-util.h"
+
 typedef struct
 {
   char *dir;
   char *path;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -48,7 +33,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->dir);
+  gp_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }

@@ -14,21 +14,15 @@ gp_admin_import_roster (int    argc,
                         char **argv)
 {
   gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Report as JSON"), NULL },
-    { NULL },
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — import a roster (CSV)"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GpStore) store = NULL;
   g_autoptr(GpRosterReport) report = NULL;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!gp_admin_parse (&argc, &argv, _("FILE — import a roster (CSV)"), NULL, &json, &error))
     return gp_admin_fail (error, json);
   if (argc != 2)
     {
-      g_printerr ("%s", g_option_context_get_help (context, TRUE, NULL));
+      g_printerr (_("Usage: gradphoto-admin import-roster FILE [--json]\n"));
       return 2;
     }
 

@@ -3,8 +3,31 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "admin/gp-admin-output.h"
 #include "core/gp-paths.h"
+
+/* Parses a subcommand's options; every reporting command takes --json. */
+gboolean
+gp_admin_parse (int            *argc,
+                char         ***argv,
+                const char     *usage,
+                GOptionEntry   *extra,
+                gboolean       *json,
+                GError        **error)
+{
+  GOptionEntry json_entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, json, N_("Report as JSON"), NULL },
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (usage);
+
+  g_option_context_add_main_entries (context, json_entries, GETTEXT_PACKAGE);
+  if (extra != NULL)
+    g_option_context_add_main_entries (context, extra, GETTEXT_PACKAGE);
+  return g_option_context_parse (context, argc, argv, error);
+}
 
 GpStore *
 gp_admin_open_store (GError **error)

@@ -6,11 +6,13 @@
 
 G_BEGIN_DECLS
 
-/* What every subcommand shares: the opened store and how to report. */
-typedef struct {
-  gboolean  json;
-} GpAdminOptions;
-
+/* What every subcommand shares: its options, the store, how to report. */
+gboolean  gp_admin_parse        (int           *argc,
+                                 char        ***argv,
+                                 const char    *usage,
+                                 GOptionEntry  *extra,
+                                 gboolean      *json,
+                                 GError       **error);
 GpStore  *gp_admin_open_store   (GError       **error);
 void      gp_admin_print_json   (JsonBuilder   *builder);
 int       gp_admin_fail         (const GError  *error,

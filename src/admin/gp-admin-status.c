@@ -13,17 +13,11 @@ gp_admin_status (int    argc,
                  char **argv)
 {
   gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Report as JSON"), NULL },
-    { NULL },
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— show how many students are photographed"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GpStore) store = NULL;
   int students, photographed;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!gp_admin_parse (&argc, &argv, _("— show how many students are photographed"), NULL, &json, &error))
     return gp_admin_fail (error, json);
 
   store = gp_admin_open_store (&error);

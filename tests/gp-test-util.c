@@ -1,0 +1,80 @@
+/* What several tests need: cleaning up temp trees, running checking tools. */
+#include <glib/gstdio.h>
+#include <stdarg.h>
+
+#include "gp-test-util.h"
+
+void
+gp_test_remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          gp_test_remove_tree (child);
+        }
+      g_dir_close (dir);
+    }
+  g_remove (path);
+}
+
+/* CUPS's admin tools live in sbin, which a normal user's PATH may lack. */
+static char *
+find_tool (const char *tool)
+{
+  const char *const dirs[] = { "/usr/sbin", "/sbin" };
+  char *path = g_find_program_in_path (tool);
+
+  for (guint i = 0; path == NULL && i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *candidate = g_build_filename (dirs[i], tool, NULL);
+      if (g_file_test (candidate, G_FILE_TEST_IS_EXECUTABLE))
+        path = g_steal_pointer (&candidate);
+    }
+  return path;
+}
+
+/* Runs a tool; a missing tool fails the test and names the package to install. */
+gboolean
+gp_test_run_tool (char       **out,
+                  const char  *package,
+                  const char  *tool,
+                  ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *ignored = NULL;
+  g_autofree char *path = find_tool (tool);
+  const char *arg;
+  va_list ap;
+  int status = 0;
+
+  if (path == NULL)
+    {
+      g_test_fail_printf ("%s is not installed: install the Debian package %s", tool, package);
+      return FALSE;
+    }
+  g_ptr_array_add (argv, path);
+  va_start (ap, tool);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  /* Captured even when unused, so nothing pollutes the TAP stream. */
+  if (out == NULL)
+    out = &ignored;
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     out, &err, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    {
+      g_test_fail_printf ("%s failed: %s %s", tool, error->message, err ? err : "");
+      return FALSE;
+    }
+  return TRUE;
+}
