@@ -18,6 +18,19 @@ G_DEFINE_QUARK (gp-demo-scene-error-quark, gp_demo_scene_error)
 
 #define QUIET_ZONE 4
 
+static QRcode *
+encode_qr (const guint8  *payload,
+           gsize          length,
+           GError       **error)
+{
+  QRcode *qr = QRcode_encodeData ((int) length, payload, 0, QR_ECLEVEL_M);
+
+  if (qr == NULL)
+    g_set_error (error, GP_DEMO_SCENE_ERROR, GP_DEMO_SCENE_ERROR_PAYLOAD,
+                 _("Could not make a QR code of %u bytes."), (guint) length);
+  return qr;
+}
+
 /* Draws the code with its quiet zone at the origin of the current transform,
  * so callers can rotate, scale or skew it. */
 gboolean
@@ -36,13 +49,9 @@ gp_demo_scene_draw_qr (cairo_t       *cr,
 
   g_return_val_if_fail (cr != NULL && payload != NULL, FALSE);
 
-  qr = QRcode_encodeData ((int) length, payload, 0, QR_ECLEVEL_M);
+  qr = encode_qr (payload, length, error);
   if (qr == NULL)
-    {
-      g_set_error (error, GP_DEMO_SCENE_ERROR, GP_DEMO_SCENE_ERROR_PAYLOAD,
-                   _("Could not make a QR code of %" G_GSIZE_FORMAT " bytes."), length);
-      return FALSE;
-    }
+    return FALSE;
 
   modules = qr->width + 2 * QUIET_ZONE;
   cairo_save (cr);
@@ -135,13 +144,9 @@ gp_demo_scene_render_card (const char  *payload,
   g_return_val_if_fail (payload != NULL, NULL);
 
   /* Modules as large as the phone screen allows, like a real code held up close. */
-  qr = QRcode_encodeData ((int) strlen (payload), (const guint8 *) payload, 0, QR_ECLEVEL_M);
+  qr = encode_qr ((const guint8 *) payload, strlen (payload), error);
   if (qr == NULL)
-    {
-      g_set_error (error, GP_DEMO_SCENE_ERROR, GP_DEMO_SCENE_ERROR_PAYLOAD,
-                   _("Could not make a QR code of %" G_GSIZE_FORMAT " bytes."), strlen (payload));
-      return NULL;
-    }
+    return NULL;
   qr_width = qr->width;
   module = floor (phone_w * 0.85 / (qr_width + 2 * QUIET_ZONE));
   QRcode_free (qr);
