@@ -1,11 +1,14 @@
 /* The camera pipeline, run for real on the demo source, replayed frames,
  * videotestsrc and a device that does not exist. */
 #include <glib/gstdio.h>
+#include <string.h>
 #include <gst/gst.h>
 
 #include "camera/gp-camera.h"
 #include "camera/gp-demo-scene.h"
 #include "image/gp-jpeg.h"
+
+#include "gp-test-util.h"
 
 typedef struct {
   GMainLoop *loop;
@@ -203,6 +206,90 @@ test_missing_device_disconnected (void)
 }
 
 static void
+write_frames (const char *dir,
+              int         count)
+{
+  g_autoptr(GpFrame) frame = gp_frame_new (GP_FRAME_RGB, 320, 240);
+
+  g_mkdir_with_parents (dir, 0755);
+  for (int i = 0; i < count; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("f%03d.jpg", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      memset (frame->data, 40 * i, (gsize) frame->stride * frame->height);
+      g_assert_true (gp_jpeg_save (frame, path, 90, 72, NULL));
+    }
+}
+
+static gint64
+wait_for_state (GpCamera      *camera,
+                GpCameraState  state,
+                gint64         timeout_us)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  /* Polls rather than blocks: a stalled camera must fail the test, not hang it. */
+  while (gp_camera_get_state (camera) != state && g_get_monotonic_time () - start < timeout_us)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+  g_assert_cmpint (gp_camera_get_state (camera), ==, state);
+  return g_get_monotonic_time ();
+}
+
+/* Frames that vanish mid-stream (the folder moved away, as a webcam is
+ * unplugged) disconnect the camera; it is back by itself within 2 s of the
+ * frames returning, and captures work again, with the same preview sink. */
+static void
+test_reconnects_when_source_returns (void)
+{
+  g_autofree char *top = g_dir_make_tmp ("gp-reconnect-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (top, "frames", NULL);
+  g_autofree char *away = g_build_filename (top, "away", NULL);
+  g_autofree char *text = g_strconcat ("frames:", dir, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpCameraSpec) spec = NULL;
+  g_autoptr(GpCamera) camera = NULL;
+  Fixture f = { 0 };
+  gint64 returned_at, back_at;
+  guint errors = 0;
+
+  write_frames (dir, 4);
+  spec = gp_camera_spec_parse (text, &error);
+  camera = gp_camera_new (spec, &error);
+  g_assert_no_error (error);
+  gp_camera_set_preview_sink (camera, gst_element_factory_make ("fakesink", NULL));
+  g_signal_connect_swapped (camera, "error", G_CALLBACK (g_atomic_int_inc), &errors);
+  g_assert_true (gp_camera_start (camera, &error));
+  wait_for_state (camera, GP_CAMERA_STATE_PLAYING, 10 * G_USEC_PER_SEC);
+
+  g_assert_cmpint (g_rename (dir, away), ==, 0);
+  wait_for_state (camera, GP_CAMERA_STATE_DISCONNECTED, 5 * G_USEC_PER_SEC);
+  g_assert_cmpuint (errors, >=, 1);
+
+  /* Still gone: it stays disconnected, retrying, without crashing. */
+  g_usleep (G_USEC_PER_SEC);
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (gp_camera_get_state (camera), ==, GP_CAMERA_STATE_DISCONNECTED);
+
+  g_assert_cmpint (g_rename (away, dir), ==, 0);
+  returned_at = g_get_monotonic_time ();
+  back_at = wait_for_state (camera, GP_CAMERA_STATE_PLAYING, 5 * G_USEC_PER_SEC);
+  g_assert_cmpint (back_at - returned_at, <, 2 * G_USEC_PER_SEC);
+
+  f.loop = g_main_loop_new (NULL, FALSE);
+  gp_camera_capture_async (camera, NULL, on_captured, &f);
+  g_main_loop_run (f.loop);
+  g_assert_no_error (f.error);
+  g_assert_cmpint (f.captured->width, ==, 320);
+
+  gp_camera_stop (camera);
+  gp_frame_unref (f.captured);
+  g_main_loop_unref (f.loop);
+  gp_test_remove_tree (top);
+}
+
+static void
 test_auto_without_webcam_is_demo (void)
 {
   g_autoptr(GpCameraSpec) spec = gp_camera_spec_parse ("auto", NULL);
@@ -232,6 +319,7 @@ main (int   argc,
   g_test_add_func ("/camera/spec/unknown-refused", test_unknown_spec_refused);
   g_test_add_func ("/camera/v4l2/missing-device-disconnected", test_missing_device_disconnected);
   g_test_add_func ("/camera/auto/no-webcam-is-demo", test_auto_without_webcam_is_demo);
+  g_test_add_func ("/camera/reconnect/when-source-returns", test_reconnects_when_source_returns);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #include "image/gp-jpeg.h"
 #include "print/gp-printer.h"
+#include "print/gp-printer-info.h"
 #include "print/gp-sheet.h"
 
 #include "gp-test-util.h"
@@ -61,7 +62,7 @@ write_sheet (const char *dir, const char *pdf)
     }
   g_assert_true (gp_jpeg_save (frame, photo, 90, 300, &error));
   g_assert_no_error (error);
-  g_assert_true (gp_sheet_render_student (&info, pdf, &error));
+  g_assert_true (gp_sheet_render_student (NULL, &info, pdf, &error));
   g_assert_no_error (error);
 }
 
@@ -320,6 +321,14 @@ test_service_down (Fixture *f, gconstpointer data)
   names = gp_printer_list (&error);
   g_assert_null (names);
   g_assert_error (error, GP_PRINTER_ERROR, GP_PRINTER_ERROR_UNAVAILABLE);
+  g_clear_error (&error);
+
+  g_assert_null (gp_printer_list_info (&error));
+  g_assert_error (error, GP_PRINTER_ERROR, GP_PRINTER_ERROR_UNAVAILABLE);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_null (gp_printer_get_info (PRINTER, &error));
+  g_assert_error (error, GP_PRINTER_ERROR, GP_PRINTER_ERROR_UNAVAILABLE);
 }
 
 static void
@@ -343,6 +352,365 @@ test_state_names (void)
     g_assert_cmpstr (gp_print_job_state_to_string (names[i].state), ==, names[i].name);
 }
 
+/* ---- layouts, printer states, cancel, reprint ------------------------- */
+
+static char *
+render_with (Fixture    *f,
+             const char *layout_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpLayout) layout = gp_layout_load (layout_name, &error);
+  g_autofree char *photo = g_build_filename (f->dir, "2021000002.jpg", NULL);
+  g_autofree char *name = g_strdup_printf ("%s.pdf", layout_name);
+  char *pdf = g_build_filename (f->dir, name, NULL);
+  GpSheetPhoto info = { photo, "钱多多", "2021000002", "数学2102班" };
+
+  g_assert_no_error (error);
+  g_assert_true (gp_sheet_render_student (layout, &info, pdf, &error));
+  g_assert_no_error (error);
+  return pdf;
+}
+
+/* A `pdfimages -list` row from its "jpeg" field on: jpeg, interp, object,
+ * ID, x-ppi. */
+static int
+x_ppi_after_jpeg (const char *row)
+{
+  g_autofree char *line = g_strndup (row, strcspn (row, "\n"));
+  g_auto(GStrv) fields = g_strsplit_set (g_strstrip (line), " ", -1);
+  guint i, seen = 0;
+
+  for (i = 0; fields[i] != NULL; i++)
+    if (fields[i][0] != '\0' && ++seen == 5)
+      return atoi (fields[i]);
+  return 0;
+}
+
+/* The printed page is the layout's paper (A6 as the PPD rounds it). */
+static void
+test_media_per_layout (Fixture *f, gconstpointer data)
+{
+  /* 640 px over the photo's height: printed 1:1, not scaled to the page. */
+  static const struct {
+    const char *layout;
+    const char *page_size;
+    guint       images;
+    int         ppi;
+  } layouts[] = {
+    { "4x6-33x48", "288 x 432 pts", 4, 339 },
+    { "5x7-35x49", "360 x 504 pts", 8, 332 },
+    { "a6-33x48", "297 x 420 pts", 4, 339 },
+    { "a4-labels-25x35", "595 x 842 pts", 4, 464 },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (layouts); i++)
+    {
+      g_autoptr(GpLayout) layout = gp_layout_load (layouts[i].layout, NULL);
+      g_autofree char *pdf = render_with (f, layouts[i].layout);
+      g_autofree char *info = NULL;
+      g_autofree char *images = NULL;
+      g_autoptr(GError) error = NULL;
+      int job_id = 0;
+      guint n_images = 0;
+      const char *p;
+
+      g_remove (f->printed);
+      g_assert_true (gp_printer_submit_sheet (PRINTER, pdf, layout, NULL, &job_id, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (gp_print_job_state_to_string (wait_for_job (job_id, GP_PRINT_JOB_COMPLETED)),
+                       ==, "completed");
+      if (!gp_test_run_tool (&info, "poppler-utils", "pdfinfo", f->printed, NULL) ||
+          !gp_test_run_tool (&images, "poppler-utils", "pdfimages", "-list", f->printed, NULL))
+        return;
+      g_test_message ("%s printed on %.*s", layouts[i].layout,
+                      (int) strcspn (strstr (info, "Page size:"), "\n"), strstr (info, "Page size:"));
+      g_assert_nonnull (strstr (info, layouts[i].page_size));
+      for (p = strstr (images, " jpeg "); p != NULL; p = strstr (p + 1, " jpeg "))
+        {
+          g_assert_cmpint (ABS (x_ppi_after_jpeg (p) - layouts[i].ppi), <=, 2);
+          n_images++;
+        }
+      g_assert_cmpuint (n_images, ==, layouts[i].images);
+    }
+}
+
+/* A printer without the layout's paper refuses before a job exists. */
+static void
+test_media_missing (Fixture *f, gconstpointer data)
+{
+  g_autofree char *ppd = g_test_build_filename (G_TEST_DIST, "data", "gradphoto-test-4x6.ppd", NULL);
+  g_autofree char *a4 = render_with (f, "a4-labels-25x35");
+  g_autoptr(GpLayout) layout = gp_layout_load ("a4-labels-25x35", NULL);
+  g_autoptr(GError) error = NULL;
+  int job_id = -1;
+
+  if (!gp_test_run_tool (NULL, "cups-client", "lpadmin", "-h", f->sock, "-p", "Only4x6", "-E",
+                         "-v", "file:/dev/null", "-P", ppd, NULL))
+    return;
+  g_assert_false (gp_printer_submit_sheet ("Only4x6", a4, layout, NULL, &job_id, &error));
+  g_assert_error (error, GP_PRINTER_ERROR, GP_PRINTER_ERROR_MEDIA);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "A4"));
+  g_assert_cmpint (job_id, ==, -1);
+}
+
+static void
+test_info_ready (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpPrinterInfo) info = gp_printer_get_info (PRINTER, &error);
+  g_autoptr(GPtrArray) all = NULL;
+  gboolean listed = FALSE;
+  guint i;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->name, ==, PRINTER);
+  g_assert_cmpstr (gp_printer_state_to_string (info->state), ==, "idle");
+  g_assert_true (info->accepting);
+  g_assert_cmpuint (g_strv_length (info->reasons), ==, 0);
+  g_assert_cmpstr (info->advice, ==, "Ready to print.");
+  g_assert_cmpstr (info->make_and_model, ==, "GradPhoto Test Printer");
+
+  all = gp_printer_list_info (&error);
+  g_assert_no_error (error);
+  for (i = 0; i < all->len; i++)
+    {
+      GpPrinterInfo *p = g_ptr_array_index (all, i);
+
+      if (g_str_equal (p->name, PRINTER))
+        {
+          listed = TRUE;
+          g_assert_cmpint (p->state, ==, GP_PRINTER_IDLE);
+          g_assert_true (p->accepting);
+        }
+    }
+  g_assert_true (listed);
+}
+
+static void
+test_unknown_printer_info (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpPrinterInfo) info = gp_printer_get_info ("NoSuchPrinter", &error);
+
+  g_assert_null (info);
+  g_assert_error (error, GP_PRINTER_ERROR, GP_PRINTER_ERROR_NOT_FOUND);
+}
+
+/* Paused: the job waits, the app says why and what to do, and it prints
+ * once the printer is resumed. */
+static void
+test_disabled_reported (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpPrinterInfo) info = NULL;
+  g_autoptr(GpPrintJob) job = NULL;
+  g_autoptr(GpPrintJob) done = NULL;
+  int job_id;
+
+  if (!gp_test_run_tool (NULL, "cups-client", "cupsdisable", "-h", f->sock, "-r", "Ribbon change", PRINTER, NULL))
+    return;
+  info = gp_printer_get_info (PRINTER, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", info->advice);
+  g_assert_cmpint (info->state, ==, GP_PRINTER_STOPPED);
+  g_assert_true (gp_printer_info_has_reason (info, "paused"));
+  g_assert_cmpstr (info->message, ==, "Ribbon change");
+  g_assert_true (info->accepting);
+  g_assert_nonnull (strstr (info->advice, "paused"));
+  g_assert_nonnull (strstr (info->advice, "Ribbon change"));
+  g_assert_nonnull (strstr (info->advice, "cupsenable " PRINTER));
+
+  job_id = submit (f);
+  g_usleep (G_USEC_PER_SEC / 2);
+  job = gp_printer_get_job (PRINTER, job_id, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", job->advice);
+  g_assert_cmpint (job->state, ==, GP_PRINT_JOB_PENDING);
+  g_assert_nonnull (strstr (job->advice, "queue"));
+  g_assert_nonnull (strstr (job->advice, "cupsenable " PRINTER));
+  g_assert_false (g_file_test (f->printed, G_FILE_TEST_EXISTS));
+
+  if (!gp_test_run_tool (NULL, "cups-client", "cupsenable", "-h", f->sock, PRINTER, NULL))
+    return;
+  g_assert_cmpint (wait_for_job (job_id, GP_PRINT_JOB_COMPLETED), ==, GP_PRINT_JOB_COMPLETED);
+  done = gp_printer_get_job (PRINTER, job_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (done->advice, ==, "Printed.");
+  assert_printed_4x6 (f);
+}
+
+static void
+test_rejecting_reported (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpPrinterInfo) info = NULL;
+
+  if (!gp_test_run_tool (NULL, "cups-client", "cupsreject", "-h", f->sock, PRINTER, NULL))
+    return;
+  info = gp_printer_get_info (PRINTER, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", info->advice);
+  g_assert_false (info->accepting);
+  g_assert_nonnull (strstr (info->advice, "cupsaccept " PRINTER));
+}
+
+/* What a backend reports about the device, set as cupsd lets a backend set it. */
+static void
+set_printer_reason (const char *reason,
+                    const char *message)
+{
+  char uri[HTTP_MAX_URI];
+  ipp_t *request = ippNewRequest (IPP_OP_CUPS_ADD_MODIFY_PRINTER);
+
+  httpAssembleURIf (HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", NULL, "localhost", 0,
+                    "/printers/%s", PRINTER);
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, uri);
+  ippAddString (request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser ());
+  ippAddString (request, IPP_TAG_PRINTER, IPP_TAG_KEYWORD, "printer-state-reasons", NULL, reason);
+  ippAddString (request, IPP_TAG_PRINTER, IPP_TAG_TEXT, "printer-state-message", NULL, message);
+  ippDelete (cupsDoRequest (CUPS_HTTP_DEFAULT, request, "/admin/"));
+  g_assert_cmpint (cupsLastError (), <=, IPP_STATUS_OK_EVENTS_COMPLETE);
+}
+
+static void
+test_out_of_paper_reported (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpPrinterInfo) info = NULL;
+
+  set_printer_reason ("media-empty-error", "Load 4x6 paper");
+  info = gp_printer_get_info (PRINTER, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", info->advice);
+  g_assert_true (gp_printer_info_has_reason (info, "media-empty"));
+  g_assert_cmpstr (info->message, ==, "Load 4x6 paper");
+  g_assert_nonnull (strstr (info->advice, "out of paper"));
+}
+
+/* An unwritable device: the job sits in processing-stopped while the printer
+ * says idle. Only the job's state shows it. */
+static void
+test_processing_stopped (Fixture *f, gconstpointer data)
+{
+  g_autofree char *blocker = g_build_filename (f->dir, "blocker", NULL);
+  g_autofree char *device = g_strdup_printf ("file:%s/printed.pdf", blocker);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpPrintJob) job = NULL;
+  g_autoptr(GpPrinterInfo) info = NULL;
+  int job_id;
+
+  g_file_set_contents (blocker, "", 0, &error);
+  g_assert_no_error (error);
+  if (!gp_test_run_tool (NULL, "cups-client", "lpadmin", "-h", f->sock, "-p", PRINTER, "-v", device, NULL))
+    return;
+  job_id = submit (f);
+  g_assert_cmpstr (gp_print_job_state_to_string (wait_for_job (job_id, GP_PRINT_JOB_STOPPED)), ==, "stopped");
+  job = gp_printer_get_job (PRINTER, job_id, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", job->advice);
+  g_assert_true (g_str_has_prefix (job->advice, "Stuck: check the printer."));
+  info = gp_printer_get_info (PRINTER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (info->state, ==, GP_PRINTER_IDLE);
+
+  /* A stuck job can be cancelled. */
+  g_assert_true (gp_printer_cancel_job (PRINTER, job_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wait_for_job (job_id, GP_PRINT_JOB_CANCELED), ==, GP_PRINT_JOB_CANCELED);
+}
+
+static void
+test_cancel_pending (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpPrintJob) job = NULL;
+  int job_id;
+
+  if (!gp_test_run_tool (NULL, "cups-client", "cupsdisable", "-h", f->sock, PRINTER, NULL))
+    return;
+  job_id = submit (f);
+  g_assert_true (gp_printer_cancel_job (PRINTER, job_id, &error));
+  g_assert_no_error (error);
+  job = gp_printer_get_job (PRINTER, job_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (job->state, ==, GP_PRINT_JOB_CANCELED);
+  g_test_message ("%s", job->advice);
+
+  /* Resuming the printer does not bring it back. */
+  if (!gp_test_run_tool (NULL, "cups-client", "cupsenable", "-h", f->sock, PRINTER, NULL))
+    return;
+  g_usleep (G_USEC_PER_SEC / 2);
+  g_assert_cmpint (wait_for_job (job_id, GP_PRINT_JOB_COMPLETED), ==, GP_PRINT_JOB_CANCELED);
+  g_assert_false (g_file_test (f->printed, G_FILE_TEST_EXISTS));
+
+  g_assert_false (gp_printer_cancel_job (PRINTER, job_id, &error));
+  g_assert_error (error, GP_PRINTER_ERROR, GP_PRINTER_ERROR_FINISHED);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_false (gp_printer_cancel_job (PRINTER, 4242, &error));
+  g_assert_error (error, GP_PRINTER_ERROR, GP_PRINTER_ERROR_NOT_FOUND);
+}
+
+/* A reprint is the same sheet submitted again: a new job, the same page. */
+static void
+test_reprint (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  gsize first_len = 0, second_len = 0;
+  int job_1 = submit (f);
+  int job_2;
+
+  g_assert_cmpint (wait_for_job (job_1, GP_PRINT_JOB_COMPLETED), ==, GP_PRINT_JOB_COMPLETED);
+  g_assert_true (g_file_get_contents (f->printed, &first, &first_len, NULL));
+  g_assert_cmpint (g_remove (f->printed), ==, 0);
+
+  job_2 = submit (f);
+  g_assert_cmpint (job_2, >, job_1);
+  g_assert_cmpint (wait_for_job (job_2, GP_PRINT_JOB_COMPLETED), ==, GP_PRINT_JOB_COMPLETED);
+  g_assert_true (g_file_get_contents (f->printed, &second, &second_len, NULL));
+  assert_printed_4x6 (f);
+  g_assert_cmpuint (first_len, >, 0);
+  g_assert_cmpuint (second_len, ==, first_len);
+}
+
+typedef struct {
+  const char     *name;
+  GpPrinterState  state;
+  const char     *reasons[3];
+  const char     *message;
+  gboolean        accepting;
+  const char     *expect[3];   /* in the advice */
+} AdviceCase;
+
+static const AdviceCase advice_cases[] = {
+  { "ready", GP_PRINTER_IDLE, { NULL }, NULL, TRUE, { "Ready to print.", NULL } },
+  { "printing", GP_PRINTER_PROCESSING, { NULL }, NULL, TRUE, { "Printing.", NULL } },
+  { "paused-with-message", GP_PRINTER_STOPPED, { "paused", NULL }, "Lunch", TRUE, { "paused (“Lunch”)", "cupsenable P", NULL } },
+  { "out-of-paper", GP_PRINTER_IDLE, { "media-empty-error", NULL }, NULL, TRUE, { "out of paper", NULL } },
+  { "needs-paper-and-paused", GP_PRINTER_STOPPED, { "media-needed", "paused", NULL }, NULL, TRUE, { "needs paper", "paused", NULL } },
+  { "offline-then-resume", GP_PRINTER_STOPPED, { "offline-report", NULL }, NULL, TRUE, { "offline", "Then resume it", NULL } },
+  { "stopped-unknown-reason", GP_PRINTER_STOPPED, { NULL }, "Filter failed", TRUE, { "Check the printer", "Filter failed", NULL } },
+  { "not-accepting", GP_PRINTER_IDLE, { NULL }, NULL, FALSE, { "not accepting", "cupsaccept P", NULL } },
+  { "jam-and-low-toner", GP_PRINTER_IDLE, { "media-jam-error", "toner-low-warning", NULL }, NULL, TRUE, { "jammed", "running low", NULL } },
+  /* "media-emptyish" is not "media-empty" with a suffix. */
+  { "suffix-must-be-whole-word", GP_PRINTER_IDLE, { "media-emptyish", NULL }, NULL, TRUE, { "Ready to print.", NULL } },
+};
+
+static void
+test_advice (gconstpointer data)
+{
+  const AdviceCase *c = data;
+  g_autofree char *advice = gp_printer_describe ("P", c->state, c->reasons, c->message, c->accepting);
+  guint i;
+
+  g_test_message ("%s", advice);
+  for (i = 0; c->expect[i] != NULL; i++)
+    g_assert_nonnull (strstr (advice, c->expect[i]));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -351,7 +719,9 @@ main (int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *sock = NULL;
+  g_autofree char *shipped = NULL;
   int status;
+  guint i;
 
   g_test_init (&argc, &argv, NULL);
 
@@ -360,6 +730,8 @@ main (int argc, char **argv)
   g_assert_no_error (error);
   sock = g_build_filename (cupsd_dir, "cups.sock", NULL);
   g_setenv ("CUPS_SERVER", sock, TRUE);
+  shipped = g_test_build_filename (G_TEST_DIST, "..", "data", NULL);
+  g_setenv ("GRADPHOTO_DATADIR", shipped, TRUE);
 
   signal (SIGABRT, on_fatal_signal);
   signal (SIGSEGV, on_fatal_signal);
@@ -375,6 +747,22 @@ main (int argc, char **argv)
   ADD ("/printer/rejecting/submit-fails", test_rejecting_fails);
   ADD ("/printer/job-state/unknown-job", test_unknown_job);
   ADD ("/printer/service/down", test_service_down);
+  ADD ("/printer/media/page-size-per-layout", test_media_per_layout);
+  ADD ("/printer/media/missing-paper-refused", test_media_missing);
+  ADD ("/printer/info/ready", test_info_ready);
+  ADD ("/printer/info/unknown-printer", test_unknown_printer_info);
+  ADD ("/printer/info/out-of-paper", test_out_of_paper_reported);
+  ADD ("/printer/disabled/reported-paused-then-completes", test_disabled_reported);
+  ADD ("/printer/rejecting/reported", test_rejecting_reported);
+  ADD ("/printer/job/processing-stopped-is-stuck", test_processing_stopped);
+  ADD ("/printer/job/cancel-pending", test_cancel_pending);
+  ADD ("/printer/job/reprint-same-sheet", test_reprint);
+  for (i = 0; i < G_N_ELEMENTS (advice_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/printer/advice/%s", advice_cases[i].name);
+
+      g_test_add_data_func (path, &advice_cases[i], test_advice);
+    }
 
   status = g_test_run ();
   gp_test_remove_tree (cupsd_dir);

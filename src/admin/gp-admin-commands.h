@@ -9,5 +9,9 @@ int  gp_admin_import_roster  (int    argc,
                               char **argv);
 int  gp_admin_status         (int    argc,
                               char **argv);
+int  gp_admin_print          (int    argc,
+                              char **argv);
+int  gp_admin_printers       (int    argc,
+                              char **argv);
 
 G_END_DECLS

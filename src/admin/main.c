@@ -15,6 +15,8 @@ static const struct {
 } commands[] = {
   { "import-roster", gp_admin_import_roster, N_("Import the school's roster (CSV)") },
   { "status", gp_admin_status, N_("Show how many students are photographed") },
+  { "print", gp_admin_print, N_("Print photo sheets of a student or a class") },
+  { "printers", gp_admin_printers, N_("List the printers and what each is doing") },
 };
 
 static int

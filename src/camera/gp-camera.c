@@ -33,6 +33,10 @@ struct _GpCamera
   gint               frame_width;    /* atomic: written on the streaming thread */
   gint               frame_height;
   gboolean           mirror_preview;
+  char              *controls;       /* v4l2src extra-controls, or NULL */
+  guint              retry_source;
+  GstDeviceMonitor  *monitor;
+  guint              monitor_watch;
 };
 
 enum {
@@ -54,14 +58,17 @@ G_DEFINE_QUARK (gp-camera-error-quark, gp_camera_error)
 
 /* Fixing the format before the tee keeps the analysis branch's GRAY8 from
  * being negotiated up to the source (a grey preview). */
+/* How often a disconnected camera is tried again. */
+#define RETRY_MS 500
+
 #define PIPELINE_TAIL \
   " ! videoconvert ! video/x-raw,format=I420 ! tee name=t" \
   " t. ! queue leaky=downstream max-size-buffers=1 ! videoscale ! capsfilter name=preview_caps" \
   " ! videoflip name=preview_flip ! videoconvert name=preview_out" \
   " t. ! queue leaky=downstream max-size-buffers=1 ! videoconvert ! video/x-raw,format=GRAY8" \
-  " ! appsink name=analysis max-buffers=1 drop=true sync=false" \
+  " ! appsink name=analysis max-buffers=1 drop=true sync=false wait-on-eos=false" \
   " t. ! queue leaky=downstream max-size-buffers=1" \
-  " ! appsink name=capture max-buffers=1 drop=true sync=false"
+  " ! appsink name=capture max-buffers=1 drop=true sync=false wait-on-eos=false"
 
 static void
 set_state (GpCamera      *self,
@@ -103,6 +110,8 @@ on_analysis_sample (GstAppSink *sink,
   return GST_FLOW_OK;
 }
 
+static void disconnect_and_retry (GpCamera *self);
+
 static gboolean
 on_bus_message (GstBus     *bus,
                 GstMessage *message,
@@ -121,12 +130,22 @@ on_bus_message (GstBus     *bus,
         gst_message_parse_error (message, &gst_error, &debug);
         g_debug ("Pipeline error: %s (%s)", gst_error->message, debug);
         error = g_error_new (GP_CAMERA_ERROR, GP_CAMERA_ERROR_PIPELINE,
-                             _("The camera stopped: %s. Check that it is plugged in."),
+                             _("The camera stopped: %s. Check that it is plugged in; GradPhoto reconnects by itself."),
                              gst_error->message);
-        set_state (self, GP_CAMERA_STATE_DISCONNECTED);
+        disconnect_and_retry (self);
         g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
       }
-      break;
+      return G_SOURCE_REMOVE;
+
+    case GST_MESSAGE_EOS:
+      {
+        /* A live camera never ends: an end of stream is an unplugged one. */
+        g_autoptr(GError) error = g_error_new (GP_CAMERA_ERROR, GP_CAMERA_ERROR_PIPELINE,
+                                               _("The camera stopped sending pictures. Check that it is plugged in; GradPhoto reconnects by itself."));
+        disconnect_and_retry (self);
+        g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
+      }
+      return G_SOURCE_REMOVE;
 
     case GST_MESSAGE_STATE_CHANGED:
       if (GST_MESSAGE_SRC (message) == GST_OBJECT (self->pipeline))
@@ -194,7 +213,8 @@ build_pipeline (GpCamera  *self,
 
   if (self->preview_sink == NULL)
     self->preview_sink = gst_object_ref_sink (gst_element_factory_make ("fakesink", NULL));
-  gst_bin_add (GST_BIN (self->pipeline), gst_object_ref (self->preview_sink));
+  /* The bin takes a reference of its own; ours outlives rebuilds. */
+  gst_bin_add (GST_BIN (self->pipeline), self->preview_sink);
   if (!gst_element_link (preview_out, self->preview_sink))
     {
       g_set_error (error, GP_CAMERA_ERROR, GP_CAMERA_ERROR_PIPELINE,
@@ -205,7 +225,8 @@ build_pipeline (GpCamera  *self,
   if (self->frame_source != NULL)
     {
       g_autoptr(GstElement) appsrc = gst_bin_get_by_name (GST_BIN (self->pipeline), "source");
-      gp_frame_source_start (self->frame_source, GST_APP_SRC (appsrc));
+      if (!gp_frame_source_start (self->frame_source, GST_APP_SRC (appsrc), error))
+        return FALSE;
     }
 
   bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
@@ -213,15 +234,30 @@ build_pipeline (GpCamera  *self,
   return TRUE;
 }
 
-gboolean
-gp_camera_start (GpCamera  *self,
-                 GError   **error)
+/* Drops the pipeline but keeps the configuration, so it can be rebuilt. */
+static void
+teardown (GpCamera *self)
 {
-  g_return_val_if_fail (GP_IS_CAMERA (self), FALSE);
+  if (self->frame_source != NULL)
+    gp_frame_source_stop (self->frame_source);
+  if (self->pipeline != NULL)
+    gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  gst_clear_object (&self->preview_caps);
+  gst_clear_object (&self->analysis);
+  gst_clear_object (&self->capture);
+  if (self->pipeline != NULL && self->preview_sink != NULL)
+    gst_bin_remove (GST_BIN (self->pipeline), self->preview_sink);
+  gst_clear_object (&self->pipeline);
+}
 
+static gboolean
+try_start (GpCamera  *self,
+           GError   **error)
+{
   if (self->pipeline == NULL && !build_pipeline (self, error))
     {
-      gp_camera_stop (self);
+      teardown (self);
       return FALSE;
     }
   set_state (self, GP_CAMERA_STATE_STARTING);
@@ -230,8 +266,81 @@ gp_camera_start (GpCamera  *self,
       g_set_error (error, GP_CAMERA_ERROR, GP_CAMERA_ERROR_SOURCE,
                    _("The camera “%s” could not be started. Check that it is plugged in and not used by another program."),
                    self->description);
-      gp_camera_stop (self);
-      set_state (self, GP_CAMERA_STATE_DISCONNECTED);
+      teardown (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+retry_start (gpointer user_data)
+{
+  GpCamera *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (try_start (self, &error))
+    {
+      self->retry_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  g_debug ("Camera still unavailable: %s", error->message);
+  set_state (self, GP_CAMERA_STATE_DISCONNECTED);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Unplugged, bumped or failed: show it, and keep trying, so the camera is
+ * back within a retry period of its return without anyone touching the station. */
+static void
+disconnect_and_retry (GpCamera *self)
+{
+  teardown (self);
+  set_state (self, GP_CAMERA_STATE_DISCONNECTED);
+  if (self->retry_source == 0)
+    self->retry_source = g_timeout_add (RETRY_MS, retry_start, self);
+}
+
+static gboolean
+on_device_message (GstBus     *bus,
+                   GstMessage *message,
+                   gpointer    user_data)
+{
+  GpCamera *self = user_data;
+
+  /* A webcam plugged back in: no need to wait for the next retry. */
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_DEVICE_ADDED && self->retry_source != 0)
+    {
+      g_clear_handle_id (&self->retry_source, g_source_remove);
+      if (retry_start (self) == G_SOURCE_CONTINUE)
+        self->retry_source = g_timeout_add (RETRY_MS, retry_start, self);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_devices (GpCamera *self)
+{
+  g_autoptr(GstBus) bus = NULL;
+
+  if (self->spec->kind != GP_CAMERA_KIND_V4L2 || self->monitor != NULL)
+    return;
+  self->monitor = gst_device_monitor_new ();
+  gst_device_monitor_add_filter (self->monitor, "Video/Source", NULL);
+  bus = gst_device_monitor_get_bus (self->monitor);
+  self->monitor_watch = gst_bus_add_watch (bus, on_device_message, self);
+  if (!gst_device_monitor_start (self->monitor))
+    g_debug ("No device monitoring: reconnecting by retries only");
+}
+
+gboolean
+gp_camera_start (GpCamera  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (GP_IS_CAMERA (self), FALSE);
+
+  watch_devices (self);
+  if (!try_start (self, error))
+    {
+      disconnect_and_retry (self);
       return FALSE;
     }
   return TRUE;
@@ -242,15 +351,12 @@ gp_camera_stop (GpCamera *self)
 {
   g_return_if_fail (GP_IS_CAMERA (self));
 
-  if (self->frame_source != NULL)
-    gp_frame_source_stop (self->frame_source);
-  if (self->pipeline != NULL)
-    gst_element_set_state (self->pipeline, GST_STATE_NULL);
-  g_clear_handle_id (&self->bus_watch, g_source_remove);
-  gst_clear_object (&self->preview_caps);
-  gst_clear_object (&self->analysis);
-  gst_clear_object (&self->capture);
-  gst_clear_object (&self->pipeline);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_clear_handle_id (&self->monitor_watch, g_source_remove);
+  if (self->monitor != NULL)
+    gst_device_monitor_stop (self->monitor);
+  gst_clear_object (&self->monitor);
+  teardown (self);
   set_state (self, GP_CAMERA_STATE_STOPPED);
 }
 
@@ -443,7 +549,8 @@ gp_camera_dispose (GObject *object)
 {
   GpCamera *self = GP_CAMERA (object);
 
-  if (self->pipeline != NULL)
+  /* Also ends reconnect retries and device watching, which outlive the pipeline. */
+  if (self->spec != NULL)
     gp_camera_stop (self);
   gst_clear_object (&self->preview_sink);
   g_clear_object (&self->frame_source);
@@ -457,6 +564,7 @@ gp_camera_finalize (GObject *object)
 
   gp_camera_spec_free (self->spec);
   g_free (self->description);
+  g_free (self->controls);
   G_OBJECT_CLASS (gp_camera_parent_class)->finalize (object);
 }
 

@@ -22,6 +22,7 @@ struct _GpFrameSource
   gboolean    running;
   GstAppSrc  *appsrc;
   GpFrame    *frame;      /* repeated while no folder is set */
+  char       *folder;
   GPtrArray  *files;      /* replayed in order, looping */
   guint       next_file;
   int         caps_width;
@@ -37,31 +38,28 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
-gboolean
-gp_frame_source_set_folder (GpFrameSource  *self,
-                            const char     *dir,
-                            GError        **error)
+static gboolean
+list_folder (GpFrameSource  *self,
+             GError        **error)
 {
   g_autoptr(GDir) d = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GpFrame) first = NULL;
   const char *name;
 
-  g_return_val_if_fail (GP_IS_FRAME_SOURCE (self), FALSE);
-
-  d = g_dir_open (dir, 0, error);
+  d = g_dir_open (self->folder, 0, error);
   if (d == NULL)
     return FALSE;
   while ((name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *lower = g_ascii_strdown (name, -1);
       if (g_str_has_suffix (lower, ".jpg") || g_str_has_suffix (lower, ".jpeg"))
-        g_ptr_array_add (files, g_build_filename (dir, name, NULL));
+        g_ptr_array_add (files, g_build_filename (self->folder, name, NULL));
     }
   if (files->len == 0)
     {
       g_set_error (error, GP_CAMERA_ERROR, GP_CAMERA_ERROR_SOURCE,
-                   _("The folder “%s” has no .jpg frames to replay."), dir);
+                   _("The folder “%s” has no .jpg frames to replay."), self->folder);
       return FALSE;
     }
   g_ptr_array_sort (files, compare_names);
@@ -81,6 +79,18 @@ gp_frame_source_set_folder (GpFrameSource  *self,
   return TRUE;
 }
 
+gboolean
+gp_frame_source_set_folder (GpFrameSource  *self,
+                            const char     *dir,
+                            GError        **error)
+{
+  g_return_val_if_fail (GP_IS_FRAME_SOURCE (self), FALSE);
+
+  g_free (self->folder);
+  self->folder = g_strdup (dir);
+  return list_folder (self, error);
+}
+
 void
 gp_frame_source_set_frame (GpFrameSource *self,
                            GpFrame       *frame)
@@ -94,6 +104,8 @@ gp_frame_source_set_frame (GpFrameSource *self,
   g_mutex_unlock (&self->lock);
 }
 
+/* NULL when a replayed frame cannot be read: the folder went away, as a
+ * webcam does when unplugged, and the pipeline is told so. */
 static GpFrame *
 next_frame_locked (GpFrameSource *self)
 {
@@ -105,13 +117,14 @@ next_frame_locked (GpFrameSource *self)
 
       self->next_file = (self->next_file + 1) % self->files->len;
       frame = gp_jpeg_load (path, &error);
-      if (frame != NULL)
+      if (frame == NULL)
         {
-          g_clear_pointer (&self->frame, gp_frame_unref);
-          self->frame = frame;
+          GST_ELEMENT_ERROR (self->appsrc, RESOURCE, READ,
+                             ("%s", error->message), ("frame %s", path));
+          return NULL;
         }
-      else
-        g_warning ("Skipping frame %s: %s", path, error->message);
+      g_clear_pointer (&self->frame, gp_frame_unref);
+      self->frame = frame;
     }
   return self->frame != NULL ? gp_frame_ref (self->frame) : NULL;
 }
@@ -155,13 +168,12 @@ pump (gpointer data)
     {
       GpFrame *frame = next_frame_locked (self);
 
-      if (frame != NULL)
-        {
-          update_caps (self, frame);
-          g_mutex_unlock (&self->lock);
-          gst_app_src_push_buffer (self->appsrc, wrap_frame (frame));
-          g_mutex_lock (&self->lock);
-        }
+      if (frame == NULL)
+        break;
+      update_caps (self, frame);
+      g_mutex_unlock (&self->lock);
+      gst_app_src_push_buffer (self->appsrc, wrap_frame (frame));
+      g_mutex_lock (&self->lock);
 
       /* Keep to the clock: a slow frame does not make the next ones late. */
       next += interval;
@@ -174,12 +186,17 @@ pump (gpointer data)
   return NULL;
 }
 
-void
-gp_frame_source_start (GpFrameSource *self,
-                       GstAppSrc     *appsrc)
+gboolean
+gp_frame_source_start (GpFrameSource  *self,
+                       GstAppSrc      *appsrc,
+                       GError        **error)
 {
-  g_return_if_fail (GP_IS_FRAME_SOURCE (self));
-  g_return_if_fail (self->thread == NULL);
+  g_return_val_if_fail (GP_IS_FRAME_SOURCE (self), FALSE);
+  g_return_val_if_fail (self->thread == NULL, FALSE);
+
+  /* A replayed folder is read again: it may have come back since. */
+  if (self->folder != NULL && !list_folder (self, error))
+    return FALSE;
 
   self->appsrc = g_object_ref (appsrc);
   self->caps_width = self->caps_height = 0;
@@ -196,6 +213,7 @@ gp_frame_source_start (GpFrameSource *self,
   self->running = TRUE;
   g_mutex_unlock (&self->lock);
   self->thread = g_thread_new ("gp-frame-source", pump, self);
+  return TRUE;
 }
 
 void
@@ -221,6 +239,7 @@ gp_frame_source_finalize (GObject *object)
   gp_frame_source_stop (self);
   g_clear_pointer (&self->frame, gp_frame_unref);
   g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_free (self->folder);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
   G_OBJECT_CLASS (gp_frame_source_parent_class)->finalize (object);

@@ -16,8 +16,9 @@ gboolean        gp_frame_source_set_folder  (GpFrameSource  *self,
                                              GError        **error);
 void            gp_frame_source_set_frame   (GpFrameSource  *self,
                                              GpFrame        *frame);
-void            gp_frame_source_start       (GpFrameSource  *self,
-                                             GstAppSrc      *appsrc);
+gboolean        gp_frame_source_start       (GpFrameSource  *self,
+                                             GstAppSrc      *appsrc,
+                                             GError        **error);
 void            gp_frame_source_stop        (GpFrameSource  *self);
 
 G_END_DECLS

@@ -328,7 +328,7 @@ print_thread (GTask        *task,
   g_autofree char *title = g_strdup_printf ("GradPhoto %s", job->student->student_no);
   GError *error = NULL;
 
-  if (!gp_sheet_render_student (&photo, job->sheet_path, &error))
+  if (!gp_sheet_render_student (NULL, &photo, job->sheet_path, &error))
     {
       g_task_return_error (task, error);
       return;

@@ -890,3 +890,150 @@ gp_store_add_print_job (GpStore     *self,
     return -1;
   return sqlite3_last_insert_rowid (self->db);
 }
+
+/* ---- Class sheets (issue 6) ------------------------------------------- */
+
+void
+gp_class_photo_free (GpClassPhoto *photo)
+{
+  if (photo == NULL)
+    return;
+  gp_student_free (photo->student);
+  g_free (photo->photo_path);
+  g_free (photo);
+}
+
+/* The approval workflow (issue 5) does not exist yet: a student's latest
+ * capture stands in for the approved photo. 学号 of unequal width sort by
+ * length first, so 9 comes before 10. */
+GPtrArray *
+gp_store_list_class_photos (GpStore     *self,
+                            const char  *class_name,
+                            GError     **error)
+{
+  const char *what = _("list the class’s photos");
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  int rc;
+
+  g_return_val_if_fail (GP_IS_STORE (self), NULL);
+  g_return_val_if_fail (class_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = prepare (self,
+                  "SELECT s.id, s.student_no, s.name, s.code, s.college, s.class_name, s.id_last4,"
+                  "       c.id, c.photo_path"
+                  " FROM students s"
+                  " LEFT JOIN captures c ON c.id ="
+                  "   (SELECT max (id) FROM captures WHERE captures.student_id = s.id)"
+                  " WHERE s.class_name = ?1"
+                  " ORDER BY length (s.student_no), s.student_no",
+                  what, error);
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_bind_text (stmt, 1, class_name, -1, SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return NULL;
+    }
+
+  photos = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_class_photo_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GpClassPhoto *photo = g_new0 (GpClassPhoto, 1);
+
+      photo->student = gp_student_new ();
+      photo->student->id = sqlite3_column_int64 (stmt, 0);
+      photo->student->student_no = column_dup (stmt, 1);
+      photo->student->name = column_dup (stmt, 2);
+      photo->student->code = column_dup (stmt, 3);
+      photo->student->college = column_dup (stmt, 4);
+      photo->student->class_name = column_dup (stmt, 5);
+      photo->student->id_last4 = column_dup (stmt, 6);
+      photo->capture_id = sqlite3_column_int64 (stmt, 7);
+      photo->photo_path = column_dup (stmt, 8);
+      g_ptr_array_add (photos, photo);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return NULL;
+    }
+  return g_steal_pointer (&photos);
+}
+
+GpCapture *
+gp_store_find_latest_capture (GpStore  *self,
+                              gint64    student_id,
+                              GError  **error)
+{
+  const char *what = _("look up the student’s latest photo");
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GpCapture *capture;
+  int rc;
+
+  g_return_val_if_fail (GP_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = prepare (self,
+                  "SELECT id, student_id, original_path, photo_path, station, created_at, status"
+                  " FROM captures WHERE student_id = ?1 ORDER BY id DESC LIMIT 1",
+                  what, error);
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_bind_int64 (stmt, 1, student_id);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return NULL;
+    }
+
+  capture = g_new0 (GpCapture, 1);
+  capture->id = sqlite3_column_int64 (stmt, 0);
+  capture->student_id = sqlite3_column_int64 (stmt, 1);
+  capture->original_path = column_dup (stmt, 2);
+  capture->photo_path = column_dup (stmt, 3);
+  capture->station = column_dup (stmt, 4);
+  capture->created_at = column_dup (stmt, 5);
+  capture->status = column_dup (stmt, 6);
+  return capture;
+}
+
+char **
+gp_store_list_classes (GpStore  *self,
+                       GError  **error)
+{
+  const char *what = _("list the classes");
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) classes = g_strv_builder_new ();
+  int rc;
+
+  g_return_val_if_fail (GP_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = prepare (self,
+                  "SELECT DISTINCT class_name FROM students"
+                  " WHERE class_name IS NOT NULL ORDER BY class_name",
+                  what, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (classes, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return NULL;
+    }
+  return g_strv_builder_end (classes);
+}

@@ -126,4 +126,29 @@ gint64     gp_store_add_print_job         (GpStore     *self,
                                            const char  *status,
                                            GError     **error);
 
+/* Class sheets (issue 6): a student of a class and their latest photo. */
+typedef struct
+{
+  GpStudent *student;
+  gint64     capture_id;  /* 0 when the student has no photo yet */
+  char      *photo_path;  /* NULL when the student has no photo yet */
+} GpClassPhoto;
+
+void        gp_class_photo_free           (GpClassPhoto  *photo);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpClassPhoto, gp_class_photo_free)
+
+/* Every student of @class_name in 学号 order, each with their latest
+ * capture; an empty array when no student is in that class. */
+GPtrArray  *gp_store_list_class_photos    (GpStore       *self,
+                                           const char    *class_name,
+                                           GError       **error);
+/* NULL with no error set when the student has no capture. */
+GpCapture  *gp_store_find_latest_capture  (GpStore       *self,
+                                           gint64         student_id,
+                                           GError       **error);
+/* The distinct class names on the roster, sorted. */
+char      **gp_store_list_classes         (GpStore       *self,
+                                           GError       **error);
+
 G_END_DECLS
