@@ -289,6 +289,43 @@ test_reconnects_when_source_returns (void)
   gp_test_remove_tree (top);
 }
 
+/* The webcam source must be a valid pipeline, with the controls applied;
+ * building it needs no device. */
+static void
+test_webcam_source_carries_controls (void)
+{
+  GpCameraControls controls;
+  g_autofree char *text = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *description = NULL;
+  g_autoptr(GpCameraSpec) spec = gp_camera_spec_parse ("v4l2:/dev/video7", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstElement) v4l2src = NULL;
+  GstStructure *extra = NULL;
+  int value = 0;
+
+  gp_camera_controls_init (&controls);
+  controls.white_balance = 5500;
+  text = gp_camera_controls_to_string (&controls);
+  source = gp_camera_spec_to_source (spec, text);
+  g_assert_nonnull (strstr (source, "image/jpeg,width=1920,height=1080,framerate=30/1"));
+  description = g_strconcat (source, " ! fakesink", NULL);
+  pipeline = gst_parse_launch (description, &error);
+  g_assert_no_error (error);
+  v4l2src = gst_bin_get_by_name (GST_BIN (pipeline), "source");
+  g_object_get (v4l2src, "extra-controls", &extra, NULL);
+  g_assert_nonnull (extra);
+  g_assert_true (gst_structure_get_int (extra, "power_line_frequency", &value));
+  g_assert_cmpint (value, ==, GP_POWER_LINE_50HZ);
+  g_assert_true (gst_structure_get_int (extra, "white_balance_temperature", &value));
+  g_assert_cmpint (value, ==, 5500);
+  g_assert_true (gst_structure_get_int (extra, "white_balance_automatic", &value));
+  g_assert_cmpint (value, ==, 0);
+  g_assert_false (gst_structure_has_field (extra, "exposure_time_absolute"));
+  gst_structure_free (extra);
+}
+
 static void
 test_auto_without_webcam_is_demo (void)
 {
@@ -320,6 +357,7 @@ main (int   argc,
   g_test_add_func ("/camera/v4l2/missing-device-disconnected", test_missing_device_disconnected);
   g_test_add_func ("/camera/auto/no-webcam-is-demo", test_auto_without_webcam_is_demo);
   g_test_add_func ("/camera/reconnect/when-source-returns", test_reconnects_when_source_returns);
+  g_test_add_func ("/camera/v4l2/source-carries-controls", test_webcam_source_carries_controls);
 
   return g_test_run ();
 }

@@ -101,12 +101,24 @@ gp_camera_spec_resolve (const GpCameraSpec *spec)
   return spec_new (GP_CAMERA_KIND_DEMO, NULL);
 }
 
+/* Webcams: MJPEG 1080p30 first (USB 2 cannot carry raw 1080p30), then raw
+ * YUYV, then smaller sizes; decodebin decodes once, before the tee. */
+#define WEBCAM_CAPS \
+  "image/jpeg,width=1920,height=1080,framerate=30/1;" \
+  "video/x-raw,format=YUY2,width=1920,height=1080,framerate=30/1;" \
+  "image/jpeg,width=1280,height=720,framerate=30/1;" \
+  "video/x-raw,format=YUY2,width=1280,height=720;" \
+  "image/jpeg;video/x-raw"
+
 /* The source part of the pipeline; it must end in raw video or something
- * decodebin can turn into it. Demo and frames are fed through an appsrc. */
+ * decodebin can turn into it. Demo and frames are fed through an appsrc.
+ * controls (v4l2src extra-controls) apply to webcams only. */
 char *
-gp_camera_spec_to_source (const GpCameraSpec *spec)
+gp_camera_spec_to_source (const GpCameraSpec *spec,
+                          const char         *controls)
 {
   g_autofree char *quoted = NULL;
+  g_autofree char *extra = NULL;
 
   switch (spec->kind)
     {
@@ -115,7 +127,10 @@ gp_camera_spec_to_source (const GpCameraSpec *spec)
       return g_strdup ("appsrc name=source");
     case GP_CAMERA_KIND_V4L2:
       quoted = g_strescape (spec->arg, NULL);
-      return g_strdup_printf ("v4l2src name=source device=\"%s\" ! decodebin", quoted);
+      if (controls != NULL)
+        extra = g_strdup_printf (" extra-controls=\"%s\"", controls);
+      return g_strdup_printf ("v4l2src name=source device=\"%s\"%s ! capsfilter caps=\"%s\" ! decodebin",
+                              quoted, extra != NULL ? extra : "", WEBCAM_CAPS);
     case GP_CAMERA_KIND_PIPELINE:
       return g_strdup (spec->arg);
     case GP_CAMERA_KIND_AUTO:

@@ -21,7 +21,8 @@ typedef struct {
 GpCameraSpec  *gp_camera_spec_parse          (const char          *text,
                                               GError             **error);
 GpCameraSpec  *gp_camera_spec_resolve        (const GpCameraSpec  *spec);
-char          *gp_camera_spec_to_source      (const GpCameraSpec  *spec);
+char          *gp_camera_spec_to_source      (const GpCameraSpec  *spec,
+                                              const char          *controls);
 char          *gp_camera_spec_to_string      (const GpCameraSpec  *spec);
 void           gp_camera_spec_free           (GpCameraSpec        *spec);
 

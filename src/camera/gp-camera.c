@@ -184,7 +184,7 @@ static gboolean
 build_pipeline (GpCamera  *self,
                 GError   **error)
 {
-  g_autofree char *source = gp_camera_spec_to_source (self->spec);
+  g_autofree char *source = gp_camera_spec_to_source (self->spec, self->controls);
   g_autofree char *text = g_strconcat (source, PIPELINE_TAIL, NULL);
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(GstElement) preview_out = NULL;
@@ -519,6 +519,16 @@ gp_camera_set_preview_size (GpCamera *self,
   self->preview_width = max_width;
   self->preview_height = max_height;
   apply_preview_size (self);
+}
+
+void
+gp_camera_set_controls (GpCamera               *self,
+                        const GpCameraControls *controls)
+{
+  g_return_if_fail (GP_IS_CAMERA (self));
+
+  g_free (self->controls);
+  self->controls = gp_camera_controls_to_string (controls);
 }
 
 /* A mirror is what people expect to face; the captured photo never is one. */

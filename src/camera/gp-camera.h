@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 #include <gst/gst.h>
 
+#include "camera/gp-camera-controls.h"
 #include "camera/gp-camera-spec.h"
 #include "camera/gp-frame-source.h"
 #include "image/gp-frame.h"
@@ -46,6 +47,8 @@ gboolean        gp_camera_get_frame_size   (GpCamera             *self,
                                             int                  *height);
 void            gp_camera_set_preview_mirrored (GpCamera         *self,
                                             gboolean              mirrored);
+void            gp_camera_set_controls     (GpCamera             *self,
+                                            const GpCameraControls *controls);
 void            gp_camera_set_preview_sink (GpCamera             *self,
                                             GstElement           *sink);
 void            gp_camera_set_preview_size (GpCamera             *self,

@@ -99,6 +99,12 @@ create_station (GpApplication  *self,
   if (camera == NULL)
     return NULL;
   gp_camera_set_preview_mirrored (camera, g_settings_get_boolean (self->settings, "mirror-preview"));
+  gp_camera_set_controls (camera, &(GpCameraControls) {
+    .power_line = g_settings_get_enum (self->settings, "power-line-frequency"),
+    .exposure = g_settings_get_int (self->settings, "exposure"),
+    .white_balance = g_settings_get_int (self->settings, "white-balance"),
+    .focus = g_settings_get_int (self->settings, "focus"),
+  });
 
   station = gp_station_new (store, camera);
   station_name = g_settings_get_string (self->settings, "station-name");
