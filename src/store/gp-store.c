@@ -807,28 +807,24 @@ gp_store_count_captures (GpStore  *self,
   return (int) query_int (self, stmt, what, error);
 }
 
-GpCapture *
-gp_store_get_capture (GpStore  *self,
-                      gint64    capture_id,
-                      GError  **error)
+/* One capture row chosen by @where_sql over ?1 = @key; NULL without error when none. */
+static GpCapture *
+query_capture (GpStore     *self,
+               const char  *where_sql,
+               gint64       key,
+               const char  *what,
+               GError     **error)
 {
-  const char *what = _("read the photo record");
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autofree char *sql = g_strconcat ("SELECT id, student_id, original_path, photo_path, station,"
+                                      " created_at, status FROM captures ", where_sql, NULL);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, what, error);
   GpCapture *capture;
   int rc;
 
-  g_return_val_if_fail (GP_IS_STORE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  locker = g_mutex_locker_new (&self->lock);
-  stmt = prepare (self,
-                  "SELECT id, student_id, original_path, photo_path, station, created_at, status"
-                  " FROM captures WHERE id = ?1",
-                  what, error);
   if (stmt == NULL)
     return NULL;
-  rc = sqlite3_bind_int64 (stmt, 1, capture_id);
+  rc = sqlite3_bind_int64 (stmt, 1, key);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
@@ -848,6 +844,19 @@ gp_store_get_capture (GpStore  *self,
   capture->created_at = column_dup (stmt, 5);
   capture->status = column_dup (stmt, 6);
   return capture;
+}
+
+GpCapture *
+gp_store_get_capture (GpStore  *self,
+                      gint64    capture_id,
+                      GError  **error)
+{
+  const char *what = _("read the photo record");
+
+  g_return_val_if_fail (GP_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return query_capture (self, "WHERE id = ?1", capture_id, what, error);
 }
 
 gint64
@@ -971,41 +980,11 @@ gp_store_find_latest_capture (GpStore  *self,
                               GError  **error)
 {
   const char *what = _("look up the student’s latest photo");
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  GpCapture *capture;
-  int rc;
 
   g_return_val_if_fail (GP_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  locker = g_mutex_locker_new (&self->lock);
-  stmt = prepare (self,
-                  "SELECT id, student_id, original_path, photo_path, station, created_at, status"
-                  " FROM captures WHERE student_id = ?1 ORDER BY id DESC LIMIT 1",
-                  what, error);
-  if (stmt == NULL)
-    return NULL;
-  rc = sqlite3_bind_int64 (stmt, 1, student_id);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return NULL;
-  if (rc != SQLITE_ROW)
-    {
-      set_sqlite_error (self, rc, what, error);
-      return NULL;
-    }
-
-  capture = g_new0 (GpCapture, 1);
-  capture->id = sqlite3_column_int64 (stmt, 0);
-  capture->student_id = sqlite3_column_int64 (stmt, 1);
-  capture->original_path = column_dup (stmt, 2);
-  capture->photo_path = column_dup (stmt, 3);
-  capture->station = column_dup (stmt, 4);
-  capture->created_at = column_dup (stmt, 5);
-  capture->status = column_dup (stmt, 6);
-  return capture;
+  return query_capture (self, "WHERE student_id = ?1 ORDER BY id DESC LIMIT 1", student_id, what, error);
 }
 
 char **
