@@ -2,6 +2,9 @@
  * scanner, a real database and sheets written as PDF. */
 #include "config.h"
 
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
@@ -11,6 +14,21 @@
 #include "store/gp-roster.h"
 
 #include "gp-test-util.h"
+
+#define PRINTER "GradPhotoTest"
+
+/* Read by the signal handler: a failed assertion aborts before the test stops cupsd. */
+static volatile sig_atomic_t cupsd_pid;
+static char *cupsd_dir;
+
+static void
+on_fatal_signal (int signum)
+{
+  if (cupsd_pid > 0)
+    kill ((pid_t) cupsd_pid, SIGTERM);
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
 
 typedef struct {
   char       *dir;
@@ -148,12 +166,130 @@ test_student_number_identifies (Fixture       *f,
   g_assert_cmpstr (gp_station_get_student (f->station)->name, ==, "李思远");
 }
 
+/* A layout setting that names no layout: said at once, and nothing prints. */
+static void
+test_unknown_layout_refuses_printing (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  gp_station_set_layout (f->station, "letter-9x9");
+  g_assert_true (gp_station_get_notice_is_error (f->station));
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "letter-9x9"));
+
+  g_assert_true (gp_station_start (f->station, &error));
+  g_assert_no_error (error);
+  wait_for_phase (f->station, GP_PHASE_IDENTIFIED);
+  gp_station_capture (f->station);
+  wait_for_phase (f->station, GP_PHASE_CAPTURED);
+  gp_station_print (f->station);
+  g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_CAPTURED);
+  g_assert_true (gp_station_get_notice_is_error (f->station));
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "letter-9x9"));
+  g_assert_null (gp_station_get_sheet_path (f->station));
+}
+
+static void
+wait_for_notice (GpStation  *station,
+                 const char *text)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while ((gp_station_get_notice (station) == NULL || strstr (gp_station_get_notice (station), text) == NULL)
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("notice: %s", gp_station_get_notice (station));
+  g_assert_nonnull (gp_station_get_notice (station));
+  g_assert_nonnull (strstr (gp_station_get_notice (station), text));
+}
+
+static void
+private_cupsd (const char *command)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "private-cupsd", NULL);
+  const char *argv[] = { script, command, cupsd_dir, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                     NULL, &err, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("%s %s: %s\n%s", script, command, error->message, err != NULL ? err : "");
+}
+
+/* The kiosk shows what the printer does: a paused printer keeps the job
+ * waiting, and the notice says so until the job has printed. */
+static void
+test_paused_printer_shown_until_printed (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pid_file = g_build_filename (cupsd_dir, "cupsd.pid", NULL);
+  g_autofree char *pid_text = NULL;
+  g_autofree char *printed = g_build_filename (cupsd_dir, "out", "printed.pdf", NULL);
+
+  private_cupsd ("start");
+  g_file_get_contents (pid_file, &pid_text, NULL, &error);
+  g_assert_no_error (error);
+  cupsd_pid = (sig_atomic_t) atoi (pid_text);
+  g_assert_cmpint (cupsd_pid, >, 0);
+  if (!gp_test_run_tool (NULL, "cups-client", "cupsdisable", "-h", g_getenv ("CUPS_SERVER"),
+                         "-r", "Ribbon change", PRINTER, NULL))
+    goto out;
+
+  gp_station_set_printer (f->station, PRINTER);
+  gp_station_set_layout (f->station, "4x6-33x48");
+  g_assert_true (gp_station_start (f->station, &error));
+  g_assert_no_error (error);
+  wait_for_phase (f->station, GP_PHASE_IDENTIFIED);
+  gp_station_capture (f->station);
+  wait_for_phase (f->station, GP_PHASE_CAPTURED);
+  gp_station_print (f->station);
+  wait_for_phase (f->station, GP_PHASE_PRINTED);
+  g_assert_true (g_str_has_suffix (gp_station_get_sheet_path (f->station), "-4x6-33x48.pdf"));
+
+  wait_for_notice (f->station, "paused");
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "pending"));
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "Ribbon change"));
+  g_assert_true (gp_station_get_notice_is_error (f->station));
+  g_assert_false (g_file_test (printed, G_FILE_TEST_EXISTS));
+
+  if (!gp_test_run_tool (NULL, "cups-client", "cupsenable", "-h", g_getenv ("CUPS_SERVER"), PRINTER, NULL))
+    goto out;
+  wait_for_notice (f->station, "completed");
+  g_assert_false (gp_station_get_notice_is_error (f->station));
+  g_assert_true (g_file_test (printed, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_PRINTED);
+
+out:
+  private_cupsd ("stop");
+  cupsd_pid = 0;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  gst_init (&argc, &argv);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sock = NULL;
+  g_autofree char *shipped = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  /* Set before any thread exists: setenv is not thread-safe. */
+  cupsd_dir = g_dir_make_tmp ("gp-station-cups-XXXXXX", &error);
+  g_assert_no_error (error);
+  sock = g_build_filename (cupsd_dir, "cups.sock", NULL);
+  g_setenv ("CUPS_SERVER", sock, TRUE);
+  shipped = g_test_build_filename (G_TEST_DIST, "..", "data", NULL);
+  g_setenv ("GRADPHOTO_DATADIR", shipped, TRUE);
+  signal (SIGABRT, on_fatal_signal);
+  signal (SIGSEGV, on_fatal_signal);
+  signal (SIGTERM, on_fatal_signal);
+  signal (SIGINT, on_fatal_signal);
+
+  gst_init (&argc, &argv);
 
   g_test_add ("/station/flow/one-student-end-to-end", Fixture, NULL, fixture_setup,
               test_one_student_end_to_end, fixture_teardown);
@@ -163,5 +299,13 @@ main (int   argc,
               test_already_photographed_is_flagged, fixture_teardown);
   g_test_add ("/station/scan/student-number-identifies", Fixture, NULL, fixture_setup,
               test_student_number_identifies, fixture_teardown);
-  return g_test_run ();
+  g_test_add ("/station/print/unknown-layout-refuses-printing", Fixture, NULL, fixture_setup,
+              test_unknown_layout_refuses_printing, fixture_teardown);
+  g_test_add ("/station/print/paused-printer-shown-until-printed", Fixture, NULL, fixture_setup,
+              test_paused_printer_shown_until_printed, fixture_teardown);
+
+  status = g_test_run ();
+  gp_test_remove_tree (cupsd_dir);
+  g_free (cupsd_dir);
+  return status;
 }

@@ -13,5 +13,11 @@ int  gp_admin_print          (int    argc,
                               char **argv);
 int  gp_admin_printers       (int    argc,
                               char **argv);
+int  gp_admin_jobs           (int    argc,
+                              char **argv);
+int  gp_admin_cancel         (int    argc,
+                              char **argv);
+int  gp_admin_reprint        (int    argc,
+                              char **argv);
 
 G_END_DECLS

@@ -17,6 +17,9 @@ static const struct {
   { "status", gp_admin_status, N_("Show how many students are photographed") },
   { "print", gp_admin_print, N_("Print photo sheets of a student or a class") },
   { "printers", gp_admin_printers, N_("List the printers and what each is doing") },
+  { "jobs", gp_admin_jobs, N_("List the print jobs and what CUPS says about each") },
+  { "cancel", gp_admin_cancel, N_("Cancel a print job that has not printed yet") },
+  { "reprint", gp_admin_reprint, N_("Print a job’s sheet again") },
 };
 
 static int

@@ -82,6 +82,7 @@ create_station (GpApplication  *self,
   g_autofree char *camera_text = NULL;
   g_autofree char *station_name = NULL;
   g_autofree char *printer = NULL;
+  g_autofree char *layout = NULL;
   g_autoptr(GpCameraSpec) spec = NULL;
   g_autoptr(GpStore) store = NULL;
   g_autoptr(GpCamera) camera = NULL;
@@ -112,6 +113,8 @@ create_station (GpApplication  *self,
   printer = self->printer_option != NULL ? g_strdup (self->printer_option)
                                          : g_settings_get_string (self->settings, "printer");
   gp_station_set_printer (station, printer);
+  layout = g_settings_get_string (self->settings, "layout");
+  gp_station_set_layout (station, layout);
 
   if (gp_camera_get_kind (camera) == GP_CAMERA_KIND_DEMO)
     {

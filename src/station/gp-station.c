@@ -8,7 +8,9 @@
 
 #include "core/gp-paths.h"
 #include "image/gp-jpeg.h"
+#include "print/gp-layout.h"
 #include "print/gp-printer.h"
+#include "print/gp-printer-info.h"
 #include "print/gp-sheet.h"
 #include "scan/gp-scanner.h"
 #include "station/gp-station.h"
@@ -39,6 +41,13 @@ struct _GpStation
   char          *sheet_path;
   char          *printer;
   char          *name;
+
+  GpLayout      *layout;        /* NULL when the layout setting is broken */
+  char          *layout_error;
+  GCancellable  *poll_cancellable;
+  guint          poll_source;
+  char          *poll_printer;
+  int            poll_job_id;
 };
 
 enum {
@@ -81,6 +90,17 @@ set_phase (GpStation *self,
   self->phase = phase;
   gp_scanner_set_paused (self->scanner, phase != GP_PHASE_WAITING);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
+}
+
+static void
+stop_polling (GpStation *self)
+{
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  if (self->poll_cancellable != NULL)
+    g_cancellable_cancel (self->poll_cancellable);
+  g_clear_object (&self->poll_cancellable);
+  g_clear_pointer (&self->poll_printer, g_free);
+  self->poll_job_id = 0;
 }
 
 static void
@@ -287,6 +307,7 @@ gp_station_retake (GpStation *self)
   if (self->phase != GP_PHASE_CAPTURED && self->phase != GP_PHASE_PRINTED)
     return;
   self->previous_captures++;
+  stop_polling (self);
   set_notice (self, NULL, FALSE);
   set_phase (self, GP_PHASE_IDENTIFIED);
 }
@@ -298,6 +319,7 @@ typedef struct {
   char       *photo_path;
   char       *sheet_path;
   char       *printer;
+  GpLayout   *layout;
   int         job_id;
 } PrintJob;
 
@@ -309,6 +331,7 @@ print_job_free (PrintJob *job)
   g_free (job->photo_path);
   g_free (job->sheet_path);
   g_free (job->printer);
+  g_clear_pointer (&job->layout, gp_layout_free);
   g_free (job);
 }
 
@@ -328,13 +351,13 @@ print_thread (GTask        *task,
   g_autofree char *title = g_strdup_printf ("GradPhoto %s", job->student->student_no);
   GError *error = NULL;
 
-  if (!gp_sheet_render_student (NULL, &photo, job->sheet_path, &error))
+  if (!gp_sheet_render_student (job->layout, &photo, job->sheet_path, &error))
     {
       g_task_return_error (task, error);
       return;
     }
   if (job->printer != NULL &&
-      !gp_printer_submit (job->printer, job->sheet_path, title, &job->job_id, &error))
+      !gp_printer_submit_sheet (job->printer, job->sheet_path, job->layout, title, &job->job_id, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -347,6 +370,109 @@ print_thread (GTask        *task,
       return;
     }
   g_task_return_boolean (task, TRUE);
+}
+
+typedef struct {
+  char        *printer;
+  int          job_id;
+  GpPrintJob  *job;
+  gboolean     printer_trouble;
+} PollJob;
+
+static void
+poll_job_free (PollJob *poll)
+{
+  g_free (poll->printer);
+  g_clear_pointer (&poll->job, gp_print_job_free);
+  g_free (poll);
+}
+
+/* CUPS calls block: the job and its printer are asked on a worker thread. */
+static void
+poll_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PollJob *poll = task_data;
+  g_autoptr(GpPrinterInfo) info = NULL;
+  GError *error = NULL;
+
+  poll->job = gp_printer_get_job (poll->printer, poll->job_id, &error);
+  if (poll->job == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  info = gp_printer_get_info (poll->printer, NULL);
+  poll->printer_trouble = info != NULL && (info->state == GP_PRINTER_STOPPED || !info->accepting);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean poll_tick (gpointer user_data);
+
+static void
+on_polled (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GpStation *self = GP_STATION (source);
+  PollJob *poll = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notice = NULL;
+  GpPrintJobState state;
+  gboolean over;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_notice (self, error->message, TRUE);
+      /* The print service may come back; a job it has forgotten will not. */
+      if (!g_error_matches (error, GP_PRINTER_ERROR, GP_PRINTER_ERROR_NOT_FOUND))
+        self->poll_source = g_timeout_add_seconds (1, poll_tick, self);
+      return;
+    }
+  state = poll->job->state;
+  over = state == GP_PRINT_JOB_COMPLETED || state == GP_PRINT_JOB_CANCELED || state == GP_PRINT_JOB_ABORTED;
+  /* Translators: printer, job number, the job's state, then what to do */
+  notice = g_strdup_printf (_("Printer %s, job %d: %s. %s"), poll->printer, poll->job_id,
+                            gp_print_job_state_to_string (state), poll->job->advice);
+  set_notice (self, notice, state == GP_PRINT_JOB_CANCELED || state == GP_PRINT_JOB_ABORTED
+                            || state == GP_PRINT_JOB_STOPPED || state == GP_PRINT_JOB_HELD
+                            || (!over && poll->printer_trouble));
+  if (!over)
+    self->poll_source = g_timeout_add_seconds (1, poll_tick, self);
+}
+
+static gboolean
+poll_tick (gpointer user_data)
+{
+  GpStation *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  PollJob *poll;
+
+  self->poll_source = 0;
+  poll = g_new0 (PollJob, 1);
+  poll->printer = g_strdup (self->poll_printer);
+  poll->job_id = self->poll_job_id;
+  task = g_task_new (self, self->poll_cancellable, on_polled, NULL);
+  g_task_set_task_data (task, poll, (GDestroyNotify) poll_job_free);
+  g_task_run_in_thread (task, poll_thread);
+  return G_SOURCE_REMOVE;
+}
+
+/* Every second until the job is over, so printer trouble shows in the notice. */
+static void
+start_polling (GpStation  *self,
+               const char *printer,
+               int         job_id)
+{
+  stop_polling (self);
+  self->poll_cancellable = g_cancellable_new ();
+  self->poll_printer = g_strdup (printer);
+  self->poll_job_id = job_id;
+  self->poll_source = g_timeout_add_seconds (1, poll_tick, self);
 }
 
 static void
@@ -375,6 +501,8 @@ on_printed (GObject      *source,
     notice = g_strdup_printf (_("No printer is set up: the sheet was saved as %s."), job->sheet_path);
   set_notice (self, notice, FALSE);
   set_phase (self, GP_PHASE_PRINTED);
+  if (job->printer != NULL)
+    start_polling (self, job->printer, job->job_id);
 }
 
 void
@@ -389,9 +517,17 @@ gp_station_print (GpStation *self)
 
   if (self->phase != GP_PHASE_CAPTURED && self->phase != GP_PHASE_PRINTED)
     return;
+  if (self->layout == NULL)
+    {
+      set_notice (self, self->layout_error, TRUE);
+      return;
+    }
 
+  stop_polling (self);
   sheets = gp_paths_sheets_dir ();
-  name = g_strdup_printf ("%s-%" G_GINT64_FORMAT ".pdf", self->student->student_no, self->capture_id);
+  /* Named after the layout, as gradphoto-admin names sheets, so a reprint finds its paper. */
+  name = g_strdup_printf ("%s-%" G_GINT64_FORMAT "-%s.pdf", self->student->student_no, self->capture_id,
+                          self->layout->name);
   job = g_new0 (PrintJob, 1);
   job->store = g_object_ref (self->store);
   job->student = gp_student_copy (self->student);
@@ -399,6 +535,7 @@ gp_station_print (GpStation *self)
   job->photo_path = g_strdup (self->photo_path);
   job->sheet_path = g_build_filename (sheets, name, NULL);
   job->printer = self->printer != NULL && *self->printer != '\0' ? g_strdup (self->printer) : NULL;
+  job->layout = gp_layout_copy (self->layout);
 
   set_phase (self, GP_PHASE_PRINTING);
   task = g_task_new (self, self->cancellable, on_printed, NULL);
@@ -413,6 +550,7 @@ gp_station_next (GpStation *self)
 
   if (self->phase == GP_PHASE_CAPTURING || self->phase == GP_PHASE_PRINTING)
     return;
+  stop_polling (self);
   g_clear_pointer (&self->student, gp_student_free);
   g_clear_pointer (&self->photo_path, g_free);
   g_clear_pointer (&self->sheet_path, g_free);
@@ -529,6 +667,26 @@ gp_station_set_printer (GpStation  *self,
   self->printer = g_strdup (printer);
 }
 
+/* A broken layout setting is shown now and refuses printing, rather than
+ * printing on paper nobody chose. */
+void
+gp_station_set_layout (GpStation  *self,
+                       const char *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (GP_IS_STATION (self));
+  g_return_if_fail (name != NULL);
+
+  g_clear_pointer (&self->layout, gp_layout_free);
+  g_clear_pointer (&self->layout_error, g_free);
+  self->layout = gp_layout_load (name, &error);
+  if (self->layout != NULL)
+    return;
+  self->layout_error = g_strdup (error->message);
+  set_notice (self, self->layout_error, TRUE);
+}
+
 void
 gp_station_set_name (GpStation  *self,
                      const char *name)
@@ -544,6 +702,7 @@ gp_station_dispose (GObject *object)
   GpStation *self = GP_STATION (object);
 
   g_cancellable_cancel (self->cancellable);
+  stop_polling (self);
   if (self->camera != NULL)
     gp_camera_stop (self->camera);
   g_clear_object (&self->scanner);
@@ -564,6 +723,8 @@ gp_station_finalize (GObject *object)
   g_free (self->sheet_path);
   g_free (self->printer);
   g_free (self->name);
+  g_clear_pointer (&self->layout, gp_layout_free);
+  g_free (self->layout_error);
   G_OBJECT_CLASS (gp_station_parent_class)->finalize (object);
 }
 
@@ -612,6 +773,7 @@ gp_station_init (GpStation *self)
   self->cancellable = g_cancellable_new ();
   self->scanner = gp_scanner_new ();
   self->name = g_strdup (g_get_host_name ());
+  self->layout = gp_layout_new_default ();
   g_signal_connect_object (self->scanner, "code-scanned", G_CALLBACK (on_code_scanned), self, 0);
 }
 

@@ -36,6 +36,8 @@ GpStore          *gp_station_get_store      (GpStation   *self);
 GpCamera         *gp_station_get_camera     (GpStation   *self);
 void              gp_station_set_printer    (GpStation   *self,
                                              const char  *printer);
+void              gp_station_set_layout     (GpStation   *self,
+                                             const char  *name);
 void              gp_station_set_name       (GpStation   *self,
                                              const char  *name);
 void              gp_station_submit_code    (GpStation   *self,

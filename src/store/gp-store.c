@@ -1016,3 +1016,135 @@ gp_store_list_classes (GpStore  *self,
     }
   return g_strv_builder_end (classes);
 }
+
+/* ---- Print jobs (issue 6) ---------------------------------------------- */
+
+void
+gp_print_job_record_free (GpPrintJobRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->student_no);
+  g_free (record->name);
+  g_free (record->printer);
+  g_free (record->pdf_path);
+  g_free (record->status);
+  g_free (record->created_at);
+  g_free (record);
+}
+
+#define PRINT_JOB_COLUMNS \
+  "SELECT p.id, p.capture_id, s.student_no, s.name, p.printer, p.pdf_path," \
+  "       p.cups_job_id, p.status, p.created_at" \
+  " FROM print_jobs p" \
+  " LEFT JOIN captures c ON c.id = p.capture_id" \
+  " LEFT JOIN students s ON s.id = c.student_id"
+
+static GpPrintJobRecord *
+print_job_from_row (sqlite3_stmt *stmt)
+{
+  GpPrintJobRecord *record = g_new0 (GpPrintJobRecord, 1);
+
+  record->id = sqlite3_column_int64 (stmt, 0);
+  record->capture_id = sqlite3_column_int64 (stmt, 1);
+  record->student_no = column_dup (stmt, 2);
+  record->name = column_dup (stmt, 3);
+  record->printer = column_dup (stmt, 4);
+  record->pdf_path = column_dup (stmt, 5);
+  record->cups_job_id = sqlite3_column_int (stmt, 6);
+  record->status = column_dup (stmt, 7);
+  record->created_at = column_dup (stmt, 8);
+  return record;
+}
+
+GPtrArray *
+gp_store_list_print_jobs (GpStore  *self,
+                          GError  **error)
+{
+  const char *what = _("list the print jobs");
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  int rc;
+
+  g_return_val_if_fail (GP_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = prepare (self, PRINT_JOB_COLUMNS " ORDER BY p.id", what, error);
+  if (stmt == NULL)
+    return NULL;
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_print_job_record_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, print_job_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}
+
+GpPrintJobRecord *
+gp_store_get_print_job (GpStore  *self,
+                        gint64    id,
+                        GError  **error)
+{
+  const char *what = _("look up the print job");
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (GP_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = prepare (self, PRINT_JOB_COLUMNS " WHERE p.id = ?1", what, error);
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_bind_int64 (stmt, 1, id);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return NULL;
+    }
+  return print_job_from_row (stmt);
+}
+
+int
+gp_store_set_print_job_status (GpStore     *self,
+                               const char  *printer,
+                               int          cups_job_id,
+                               const char  *status,
+                               GError     **error)
+{
+  const char *what = _("update the print job");
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (GP_IS_STORE (self), -1);
+  g_return_val_if_fail (printer != NULL, -1);
+  g_return_val_if_fail (status != NULL, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = prepare (self, "UPDATE print_jobs SET status = ?3 WHERE printer = ?1 AND cups_job_id = ?2",
+                  what, error);
+  if (stmt == NULL)
+    return -1;
+  if ((rc = sqlite3_bind_text (stmt, 1, printer, -1, SQLITE_TRANSIENT)) != SQLITE_OK
+      || (rc = sqlite3_bind_int (stmt, 2, cups_job_id)) != SQLITE_OK
+      || (rc = sqlite3_bind_text (stmt, 3, status, -1, SQLITE_TRANSIENT)) != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return -1;
+    }
+  if (!step_done (self, stmt, what, error))
+    return -1;
+  return sqlite3_changes (self->db);
+}

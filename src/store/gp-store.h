@@ -151,4 +151,37 @@ GpCapture  *gp_store_find_latest_capture  (GpStore       *self,
 char      **gp_store_list_classes         (GpStore       *self,
                                            GError       **error);
 
+/* Print jobs (issue 6): a print_jobs row with its student, for the print desk. */
+typedef struct
+{
+  gint64  id;
+  gint64  capture_id;
+  char   *student_no;
+  char   *name;
+  char   *printer;      /* NULL: the sheet went to a PDF file */
+  char   *pdf_path;
+  int     cups_job_id;  /* 0 when there is none */
+  char   *status;
+  char   *created_at;
+} GpPrintJobRecord;
+
+void              gp_print_job_record_free      (GpPrintJobRecord *record);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpPrintJobRecord, gp_print_job_record_free)
+
+/* Every print_jobs row, oldest first. */
+GPtrArray        *gp_store_list_print_jobs      (GpStore          *self,
+                                                 GError          **error);
+/* NULL with no error set when there is no such row. */
+GpPrintJobRecord *gp_store_get_print_job        (GpStore          *self,
+                                                 gint64            id,
+                                                 GError          **error);
+/* Sets the status of every row of one CUPS job (a class sheet has a row
+ * per student); returns how many rows changed, or -1 with @error set. */
+int               gp_store_set_print_job_status (GpStore          *self,
+                                                 const char       *printer,
+                                                 int               cups_job_id,
+                                                 const char       *status,
+                                                 GError          **error);
+
 G_END_DECLS

@@ -1,0 +1,315 @@
+/* gradphoto-admin jobs, cancel and reprint: the station's print jobs as
+ * recorded, with what CUPS says about each now.
+ *
+ * JOB-ID is the number of a print_jobs row, the first column of `jobs`.
+ * Exit status: 0 done, 1 failed, 2 wrong usage, 3 no such job. */
+#define G_LOG_DOMAIN "gp-admin"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "admin/gp-admin-commands.h"
+#include "admin/gp-admin-output.h"
+#include "print/gp-layout.h"
+#include "print/gp-printer.h"
+
+#define EXIT_NO_SUCH_JOB 3
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *member,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_int_or_null (JsonBuilder *builder,
+                 const char  *member,
+                 gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value > 0)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* What CUPS says about a recorded job now; NULL for a sheet saved as PDF.
+ * A job CUPS no longer knows is described, not fatal: the list goes on. */
+static GpPrintJob *
+live_job (const GpPrintJobRecord  *record,
+          char                   **problem)
+{
+  g_autoptr(GError) error = NULL;
+  GpPrintJob *job;
+
+  if (record->printer == NULL || record->cups_job_id <= 0)
+    return NULL;
+  job = gp_printer_get_job (record->printer, record->cups_job_id, &error);
+  if (job == NULL)
+    *problem = g_strdup (error->message);
+  return job;
+}
+
+static void
+report_json (const GpPrintJobRecord *record,
+             const GpPrintJob       *job,
+             const char             *problem)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "ok");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, record->id);
+  add_string (builder, "student_no", record->student_no);
+  add_string (builder, "name", record->name);
+  add_string (builder, "printer", record->printer);
+  add_string (builder, "pdf", record->pdf_path);
+  add_int_or_null (builder, "job", record->cups_job_id);
+  add_string (builder, "status", record->status);
+  add_string (builder, "created_at", record->created_at);
+  add_string (builder, "state", job != NULL ? gp_print_job_state_to_string (job->state) : NULL);
+  add_string (builder, "advice", job != NULL ? job->advice : problem);
+  json_builder_end_object (builder);
+  gp_admin_print_json (builder);
+}
+
+static void
+report_text (const GpPrintJobRecord *record,
+             const GpPrintJob       *job,
+             const char             *problem)
+{
+  g_print ("%" G_GINT64_FORMAT "  %s  %s %s: ", record->id, record->created_at,
+           record->student_no != NULL ? record->student_no : "?",
+           record->name != NULL ? record->name : "?");
+  if (record->printer == NULL)
+    g_print (_("saved as %s\n"), record->pdf_path);
+  else if (job != NULL)
+    /* Translators: printer, CUPS job number, the job's state, what to do */
+    g_print (_("%s job %d, %s\n  %s\n"), record->printer, record->cups_job_id,
+             gp_print_job_state_to_string (job->state), job->advice);
+  else
+    /* Translators: printer, CUPS job number, the status recorded, why CUPS cannot say more */
+    g_print (_("%s job %d, %s\n  %s\n"), record->printer, record->cups_job_id, record->status,
+             problem != NULL ? problem : "");
+}
+
+int
+gp_admin_jobs (int    argc,
+               char **argv)
+{
+  gboolean json = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpStore) store = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  guint i;
+
+  if (!gp_admin_parse (&argc, &argv, _("— list the print jobs and what CUPS says about each"), NULL, &json, &error))
+    {
+      gp_admin_fail (error, json);
+      return 2;
+    }
+  if (argc != 1)
+    {
+      g_printerr (_("Usage: gradphoto-admin jobs [--json]\n"));
+      return 2;
+    }
+  store = gp_admin_open_store (&error);
+  if (store == NULL)
+    return gp_admin_fail (error, json);
+  records = gp_store_list_print_jobs (store, &error);
+  if (records == NULL)
+    return gp_admin_fail (error, json);
+  if (!json && records->len == 0)
+    g_print (_("Nothing has been printed yet.\n"));
+  for (i = 0; i < records->len; i++)
+    {
+      GpPrintJobRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *problem = NULL;
+      g_autoptr(GpPrintJob) job = live_job (record, &problem);
+
+      if (json)
+        report_json (record, job, problem);
+      else
+        report_text (record, job, problem);
+    }
+  return 0;
+}
+
+/* The row named by the one argument; the exit status when there is none. */
+static int
+find_record (const char        *arg,
+             gboolean           json,
+             GpStore          **store,
+             GpPrintJobRecord **record)
+{
+  g_autoptr(GError) error = NULL;
+  char *end = NULL;
+  gint64 id = g_ascii_strtoll (arg, &end, 10);
+
+  if (*arg == '\0' || *end != '\0' || id <= 0)
+    {
+      g_printerr (_("gradphoto-admin: “%s” is not a job number. Run “gradphoto-admin jobs” to see them.\n"), arg);
+      return 2;
+    }
+  *store = gp_admin_open_store (&error);
+  if (*store == NULL)
+    return gp_admin_fail (error, json);
+  *record = gp_store_get_print_job (*store, id, &error);
+  if (*record != NULL)
+    return 0;
+  if (error == NULL)
+    {
+      g_set_error (&error, GP_PRINTER_ERROR, GP_PRINTER_ERROR_NOT_FOUND,
+                   _("There is no print job %s. Run “gradphoto-admin jobs” to see them."), arg);
+      gp_admin_fail (error, json);
+      return EXIT_NO_SUCH_JOB;
+    }
+  return gp_admin_fail (error, json);
+}
+
+int
+gp_admin_cancel (int    argc,
+                 char **argv)
+{
+  gboolean json = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpStore) store = NULL;
+  g_autoptr(GpPrintJobRecord) record = NULL;
+  g_autoptr(GpPrintJob) job = NULL;
+  g_autofree char *problem = NULL;
+  int status;
+
+  if (!gp_admin_parse (&argc, &argv, _("JOB-ID — cancel a print job that has not printed yet"), NULL, &json, &error))
+    {
+      gp_admin_fail (error, json);
+      return 2;
+    }
+  if (argc != 2)
+    {
+      g_printerr (_("Usage: gradphoto-admin cancel JOB-ID [--json]\n"));
+      return 2;
+    }
+  status = find_record (argv[1], json, &store, &record);
+  if (status != 0)
+    return status;
+  if (record->printer == NULL || record->cups_job_id <= 0)
+    {
+      g_set_error (&error, GP_PRINTER_ERROR, GP_PRINTER_ERROR_FINISHED,
+                   _("Print job %d was saved as %s, not sent to a printer: there is nothing to cancel."),
+                   (int) record->id, record->pdf_path);
+      return gp_admin_fail (error, json);
+    }
+  if (!gp_printer_cancel_job (record->printer, record->cups_job_id, &error))
+    return gp_admin_fail (error, json);
+  if (gp_store_set_print_job_status (store, record->printer, record->cups_job_id, "canceled", &error) < 0)
+    return gp_admin_fail (error, json);
+  g_free (record->status);
+  record->status = g_strdup ("canceled");
+
+  job = live_job (record, &problem);
+  if (json)
+    report_json (record, job, problem);
+  else
+    /* Translators: row number, printer, CUPS job number */
+    g_print (_("Cancelled print job %d (%s job %d).\n"), (int) record->id, record->printer,
+             record->cups_job_id);
+  return 0;
+}
+
+/* Sheets are named after their layout ("…-4x6-33x48.pdf"): a reprint goes
+ * on the same paper. NULL when the name does not tell. */
+static GpLayout *
+layout_of_sheet (const char *pdf_path)
+{
+  g_auto(GStrv) names = gp_layout_list_names ();
+  guint i;
+
+  for (i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_autofree char *suffix = g_strdup_printf ("-%s.pdf", names[i]);
+
+      if (g_str_has_suffix (pdf_path, suffix))
+        return gp_layout_load (names[i], NULL);
+    }
+  return NULL;
+}
+
+int
+gp_admin_reprint (int    argc,
+                  char **argv)
+{
+  gboolean json = FALSE;
+  g_autofree char *printer_option = NULL;
+  GOptionEntry entries[] = {
+    { "printer", 0, 0, G_OPTION_ARG_STRING, &printer_option, N_("CUPS printer (default: the one the job went to)"), N_("PRINTER") },
+    { NULL },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpStore) store = NULL;
+  g_autoptr(GpPrintJobRecord) record = NULL;
+  g_autoptr(GpPrintJobRecord) again = NULL;
+  g_autoptr(GpLayout) layout = NULL;
+  g_autoptr(GpPrintJob) job = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *title = NULL;
+  const char *printer;
+  int job_id = 0;
+  gint64 id;
+  int status;
+
+  if (!gp_admin_parse (&argc, &argv, _("JOB-ID — print a job’s sheet again"), entries, &json, &error))
+    {
+      gp_admin_fail (error, json);
+      return 2;
+    }
+  if (argc != 2)
+    {
+      g_printerr (_("Usage: gradphoto-admin reprint JOB-ID [--printer PRINTER] [--json]\n"));
+      return 2;
+    }
+  status = find_record (argv[1], json, &store, &record);
+  if (status != 0)
+    return status;
+  printer = printer_option != NULL ? printer_option : record->printer;
+  if (printer == NULL)
+    {
+      g_set_error (&error, GP_PRINTER_ERROR, GP_PRINTER_ERROR_NOT_FOUND,
+                   _("Print job %d was saved as a PDF file. Name a printer with --printer."),
+                   (int) record->id);
+      return gp_admin_fail (error, json);
+    }
+
+  title = g_strdup_printf ("GradPhoto %s", record->student_no != NULL ? record->student_no : argv[1]);
+  layout = layout_of_sheet (record->pdf_path);
+  if (layout != NULL ? !gp_printer_submit_sheet (printer, record->pdf_path, layout, title, &job_id, &error)
+                     : !gp_printer_submit (printer, record->pdf_path, title, &job_id, &error))
+    return gp_admin_fail (error, json);
+  id = gp_store_add_print_job (store, record->capture_id, printer, record->pdf_path, job_id, "submitted", &error);
+  if (id < 0)
+    return gp_admin_fail (error, json);
+  again = gp_store_get_print_job (store, id, &error);
+  if (again == NULL)
+    return gp_admin_fail (error, json);
+
+  job = live_job (again, &problem);
+  if (json)
+    report_json (again, job, problem);
+  else
+    {
+      /* Translators: old row number, new row number, printer, CUPS job number */
+      g_print (_("Printing job %d again as job %d (%s job %d).\n"),
+               (int) record->id, (int) again->id, printer, job_id);
+      if (job != NULL)
+        g_print ("%s\n", job->advice);
+    }
+  return 0;
+}
