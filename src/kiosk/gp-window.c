@@ -22,6 +22,7 @@ struct _GpWindow
   GtkOverlay           *preview_overlay;
   GtkBox               *preview_box;
   GtkDrawingArea       *guide_area;
+  GtkLabel             *camera_label;
   GtkLabel             *step_label;
   GtkStack             *phase_stack;
   GtkLabel             *name_label;
@@ -120,6 +121,15 @@ update_phase (GpWindow *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->guide_area));
 }
 
+static void
+update_camera_state (GpWindow *self)
+{
+  GpCamera *camera = gp_station_get_camera (self->station);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->camera_label),
+                          gp_camera_get_state (camera) == GP_CAMERA_STATE_DISCONNECTED);
+}
+
 static gboolean
 on_guide_draw (GtkWidget *widget,
                cairo_t   *cr,
@@ -182,6 +192,7 @@ gp_window_class_init (GpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GpWindow, preview_overlay);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, preview_box);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, guide_area);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, camera_label);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, step_label);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, phase_stack);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, name_label);
@@ -256,6 +267,8 @@ gp_window_new (GtkApplication *application,
   g_signal_connect (self->guide_area, "draw", G_CALLBACK (on_guide_draw), self);
   g_signal_connect_object (station, "notify::phase", G_CALLBACK (update_phase), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (station, "notify::notice", G_CALLBACK (update_notice), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gp_station_get_camera (station), "notify::state",
+                           G_CALLBACK (update_camera_state), self, G_CONNECT_SWAPPED);
   self->guide_timer = g_timeout_add (200, refresh_guide, self);
 
   /* Translators: the camera in use, e.g. "Camera: demo" */
@@ -263,5 +276,6 @@ gp_window_new (GtkApplication *application,
   gtk_label_set_text (self->station_label, station_text);
   update_phase (self);
   update_notice (self);
+  update_camera_state (self);
   return self;
 }
