@@ -25,7 +25,9 @@ static void
 test_portrait_on_blue_backdrop (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GpFrame) scene = gp_demo_scene_render_portrait (DEMO_PORTRAIT, 1280, 720, &error);
+  g_autofree char *mask = g_test_build_filename (G_TEST_DIST, "..", "data", "portraits",
+                                                 "portrait-hopper-mask.png", NULL);
+  g_autoptr(GpFrame) scene = gp_demo_scene_render_portrait (DEMO_PORTRAIT, mask, 1280, 720, &error);
   const guint8 *corner;
 
   g_assert_no_error (error);
@@ -38,7 +40,8 @@ static void
 test_missing_portrait_says_which_package (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GpFrame) scene = gp_demo_scene_render_portrait ("/nonexistent/portrait.jpg", 640, 360, &error);
+  g_autoptr(GpFrame) scene = gp_demo_scene_render_portrait ("/nonexistent/portrait.jpg", "/nonexistent/mask.png",
+                                                                  640, 360, &error);
 
   g_assert_null (scene);
   g_assert_error (error, GP_DEMO_SCENE_ERROR, GP_DEMO_SCENE_ERROR_PORTRAIT);

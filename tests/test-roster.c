@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
+#include <xlsxwriter.h>
 
 #include "store/gp-csv.h"
 #include "store/gp-roster.h"
@@ -390,6 +392,103 @@ test_import_refused (Fixture       *f,
   g_assert_cmpint (count_students (f), ==, 0);
 }
 
+/* A workbook as the registrar's spreadsheet writes it: 学号 as numbers,
+ * names as shared strings (or inline strings in constant-memory mode). */
+static void
+test_import_xlsx (Fixture       *f,
+                  gconstpointer  data)
+{
+  gboolean inline_strings = GPOINTER_TO_INT (data);
+  g_autofree char *path = g_build_filename (f->dir, "roster.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpRosterReport) report = NULL;
+  g_autoptr(GpStudent) student = NULL;
+  lxw_workbook_options options = { .constant_memory = inline_strings ? LXW_TRUE : LXW_FALSE };
+  lxw_workbook *workbook = workbook_new_opt (path, &options);
+  lxw_worksheet *sheet = workbook_add_worksheet (workbook, "名单");
+  const char *header[] = { "学号", "姓名", "学校", "分院", "专业", "班号", "层次", "学历类别", "届", "时间段",
+                           "是否缴费", "证件号码" };
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (header); i++)
+    worksheet_write_string (sheet, 0, (lxw_col_t) i, header[i], NULL);
+  worksheet_write_number (sheet, 1, 0, 2110216050, NULL);
+  worksheet_write_string (sheet, 1, 1, "赵小明", NULL);
+  worksheet_write_string (sheet, 1, 2, "示例大学", NULL);
+  worksheet_write_string (sheet, 1, 3, "计算机学院", NULL);
+  worksheet_write_string (sheet, 1, 4, "软件工程", NULL);
+  worksheet_write_number (sheet, 1, 5, 2101, NULL);
+  worksheet_write_string (sheet, 1, 6, "本科", NULL);
+  worksheet_write_string (sheet, 1, 7, "普通全日制", NULL);
+  worksheet_write_number (sheet, 1, 8, 2025, NULL);
+  worksheet_write_string (sheet, 1, 9, "6月3日 08:00-10:00", NULL);
+  worksheet_write_string (sheet, 1, 10, "是", NULL);
+  worksheet_write_string (sheet, 1, 11, "11010519491231002X", NULL);
+  /* Row 3 has no name: reported with the row number the spreadsheet shows. */
+  worksheet_write_number (sheet, 2, 0, 2110216051, NULL);
+  worksheet_write_number (sheet, 3, 0, 2110216052, NULL);
+  worksheet_write_string (sheet, 3, 1, "钱多多", NULL);
+  worksheet_write_string (sheet, 3, 10, "否", NULL);
+  g_assert_cmpint (workbook_close (workbook), ==, LXW_NO_ERROR);
+
+  report = gp_roster_import_file_to_batch (f->store, path, "2025届毕业生", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->rows, ==, 3);
+  g_assert_cmpuint (report->inserted, ==, 2);
+  g_assert_cmpuint (report->problems->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (report->problems, 0), ==, "line 3: missing 姓名");
+
+  student = gp_store_find_student_by_no (f->store, "2110216050", &error);
+  g_assert_nonnull (student);
+  g_assert_cmpstr (student->name, ==, "赵小明");
+  g_assert_cmpstr (student->school, ==, "示例大学");
+  g_assert_cmpstr (student->college, ==, "计算机学院");
+  g_assert_cmpstr (student->major, ==, "软件工程");
+  g_assert_cmpstr (student->class_name, ==, "2101");
+  g_assert_cmpstr (student->level, ==, "本科");
+  g_assert_cmpstr (student->education, ==, "普通全日制");
+  g_assert_cmpstr (student->graduation_year, ==, "2025");
+  g_assert_cmpstr (student->time_slot, ==, "6月3日 08:00-10:00");
+  g_assert_cmpint (student->paid, ==, 1);
+  g_assert_cmpstr (student->id_last4, ==, "002X");
+  g_assert_null (student->id_number);
+  g_clear_pointer (&student, gp_student_free);
+  student = gp_store_find_student_by_no (f->store, "2110216052", &error);
+  g_assert_cmpint (student->paid, ==, 0);
+  g_assert_cmpint (student->batch_id, >, 1);
+}
+
+/* The full ID number is kept only when the batch's export naming uses it. */
+static void
+test_import_id_number_for_naming (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpRosterReport) plain = NULL;
+  g_autoptr(GpRosterReport) named = NULL;
+  GpBatch batch = { .name = (char *) "按证件号命名", .export_naming = (char *) "{id_number}.jpg" };
+  g_autofree char *path = g_build_filename (f->dir, "ids.csv", NULL);
+  g_autofree char *db = g_build_filename (f->dir, "station.db", NULL);
+  sqlite3 *raw = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_file_set_contents (path, "学号,姓名,证件号码\n2021000001,赵小明,110105194912310021\n", -1, NULL);
+  plain = gp_roster_import_file (f->store, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gp_store_ensure_batch (f->store, &batch, &error), >, 0);
+  named = gp_roster_import_file_to_batch (f->store, path, batch.name, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (named->updated, ==, 1);
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &raw, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT id_number, id_last4 FROM students", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "110105194912310021");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "0021");
+  sqlite3_finalize (stmt);
+  sqlite3_close (raw);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -433,6 +532,9 @@ main (int   argc,
   ADD ("/roster/import/id-last4", NULL, test_import_id_last4);
   ADD ("/roster/import/reimport-updates", NULL, test_import_reimport_updates);
   ADD ("/roster/import/spreadsheet-habits", NULL, test_import_spreadsheet_habits);
+  ADD ("/roster/import/xlsx/shared-strings", GINT_TO_POINTER (FALSE), test_import_xlsx);
+  ADD ("/roster/import/xlsx/inline-strings", GINT_TO_POINTER (TRUE), test_import_xlsx);
+  ADD ("/roster/import/id-number-for-naming", NULL, test_import_id_number_for_naming);
   for (i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       g_autofree char *path = g_strdup_printf ("/roster/import/refused/%s", refused[i].name);

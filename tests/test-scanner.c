@@ -12,9 +12,11 @@
 
 static GThread *main_thread;
 
-/* A 720p grey frame of a grey wall, with the payload's code on it unless NULL. */
+/* A 720p grey frame of a grey wall, with the payload's code on it unless
+ * NULL, light on dark when inverted. */
 static GpFrame *
-code_frame (const char *payload)
+code_frame_full (const char *payload,
+                 gboolean    inverted)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GpFrame) rgb = NULL;
@@ -27,13 +29,19 @@ code_frame (const char *payload)
     {
       cairo_translate (cr, 400, 150);
       g_assert_true (gp_demo_scene_draw_qr (cr, (const guint8 *) payload, strlen (payload),
-                                            6, FALSE, NULL, &error));
+                                            6, inverted, NULL, &error));
       g_assert_no_error (error);
     }
   cairo_destroy (cr);
   rgb = gp_frame_from_cairo (surface);
   cairo_surface_destroy (surface);
   return gp_frame_to_gray (rgb);
+}
+
+static GpFrame *
+code_frame (const char *payload)
+{
+  return code_frame_full (payload, FALSE);
 }
 
 /* A camera's streaming thread: pushes the frames in order, then repeats
@@ -119,6 +127,7 @@ typedef struct {
   GPtrArray *payloads;   /* char *, NULL for refused codes */
   GPtrArray *problems;
   gint64     last_report;
+  gboolean   last_inverted;
 } Fixture;
 
 static void
@@ -130,6 +139,7 @@ on_code_scanned (GpScanner *scanner,
   g_ptr_array_add (fixture->payloads, g_strdup (code->payload));
   g_ptr_array_add (fixture->problems, g_strdup (code->problem));
   fixture->last_report = g_get_monotonic_time ();
+  fixture->last_inverted = code->inverted;
 }
 
 static void
@@ -270,6 +280,19 @@ test_refused_reported (Fixture       *fixture,
   g_assert_nonnull (g_ptr_array_index (fixture->problems, 0));
 }
 
+/* A phone in dark mode: light modules on a dark screen, reported as such. */
+static void
+test_dark_mode_reported (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GpFrame) dark = code_frame_full (CODE_B, TRUE);
+
+  push_from_thread (fixture->scanner, &dark, 1, 300, G_USEC_PER_SEC / 30);
+  run_for (300);
+  assert_reports (fixture, (const char *const[]) { CODE_B, NULL });
+  g_assert_true (fixture->last_inverted);
+}
+
 static guint emissions;
 
 static gboolean
@@ -335,6 +358,8 @@ main (int    argc,
   g_test_add ("/scan/scanner/paused", Fixture, NULL, fixture_set_up, test_paused, fixture_tear_down);
   g_test_add ("/scan/scanner/refused-reported", Fixture, NULL,
               fixture_set_up, test_refused_reported, fixture_tear_down);
+  g_test_add ("/scan/scanner/dark-mode-reported", Fixture, NULL,
+              fixture_set_up, test_dark_mode_reported, fixture_tear_down);
   g_test_add_func ("/scan/scanner/unref-while-busy", test_unref_while_busy);
 
   return g_test_run ();

@@ -10,6 +10,7 @@
 
 #include "core/gp-paths.h"
 #include "station/gp-demo-student.h"
+#include "photo/gp-profile.h"
 #include "station/gp-station.h"
 #include "store/gp-roster.h"
 
@@ -46,6 +47,8 @@ fixture_setup (Fixture       *f,
   g_autoptr(GpCameraSpec) spec = gp_camera_spec_parse ("demo", NULL);
   g_autoptr(GpCamera) camera = NULL;
   g_autoptr(GpRosterReport) report = NULL;
+  g_autofree char *mask = g_test_build_filename (G_TEST_DIST, "..", "data", "portraits",
+                                                 "portrait-hopper-mask.png", NULL);
 
   f->dir = g_dir_make_tmp ("gp-station-XXXXXX", NULL);
   gp_paths_set_data_dir (f->dir);
@@ -59,7 +62,8 @@ fixture_setup (Fixture       *f,
   camera = gp_camera_new (spec, &error);
   g_assert_no_error (error);
   f->station = gp_station_new (f->store, camera);
-  g_assert_true (gp_demo_student_attach (f->station, gp_camera_get_frame_source (camera), DEMO_PORTRAIT, &error));
+  g_assert_true (gp_demo_student_attach (f->station, gp_camera_get_frame_source (camera), DEMO_PORTRAIT,
+                                         mask, &error));
   g_assert_no_error (error);
 }
 
@@ -115,6 +119,10 @@ test_one_student_end_to_end (Fixture       *f,
   capture = gp_store_get_capture (f->store, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (capture->photo_path, ==, gp_station_get_photo_path (f->station));
+  /* The photo went through standardization and its checks, and passed them. */
+  g_assert_true (gp_station_get_photo_passed (f->station));
+  g_assert_cmpuint (gp_station_get_checks (f->station)->len, ==, GP_CHECK_N);
+  g_assert_cmpstr (capture->status, ==, "approved");
   g_assert_true (g_file_test (capture->original_path, G_FILE_TEST_IS_REGULAR));
 
   gp_station_print (f->station);
@@ -267,6 +275,23 @@ out:
   cupsd_pid = 0;
 }
 
+/* A school's own code with the 学号 in key=value pairs finds the student;
+ * one naming a 学号 not on the roster records nothing and says which. */
+static void
+test_student_number_payload_identifies (Fixture       *f,
+                                        gconstpointer  data)
+{
+  gp_station_submit_code (f->station, "学号=2026000199;姓名=周文静");
+  g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_WAITING);
+  g_assert_true (gp_station_get_notice_is_error (f->station));
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "2026000199"));
+
+  gp_station_submit_code (f->station, "学号=2026000102;姓名=钱多多;班级=计科2201");
+  g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_IDENTIFIED);
+  g_assert_cmpstr (gp_station_get_student (f->station)->student_no, ==, "2026000102");
+  g_assert_false (gp_station_get_notice_is_error (f->station));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,6 +328,8 @@ main (int   argc,
               test_unknown_layout_refuses_printing, fixture_teardown);
   g_test_add ("/station/print/paused-printer-shown-until-printed", Fixture, NULL, fixture_setup,
               test_paused_printer_shown_until_printed, fixture_teardown);
+  g_test_add ("/station/scan/student-number-payload-identifies", Fixture, NULL, fixture_setup,
+              test_student_number_payload_identifies, fixture_teardown);
 
   status = g_test_run ();
   gp_test_remove_tree (cupsd_dir);

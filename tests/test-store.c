@@ -135,12 +135,14 @@ test_open_creates_schema (Fixture       *f,
   g_assert_cmpint (gp_store_count_students (store, &error), ==, 0);
   g_assert_no_error (error);
 
-  assert_raw (f->path, "PRAGMA user_version", "1");
+  assert_raw (f->path, "PRAGMA user_version", "2");
   assert_raw (f->path, "PRAGMA journal_mode", "wal");
   assert_raw (f->path,
               "SELECT group_concat (name, ' ') FROM"
               " (SELECT name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name)",
-              "captures captures_student print_jobs print_jobs_capture students students_code");
+              "audit_log audit_log_student batches captures captures_default_uid captures_status"
+              " captures_status_insert captures_status_update captures_student captures_uid"
+              " print_jobs print_jobs_capture students students_batch students_class students_code");
 }
 
 static void
@@ -164,7 +166,7 @@ test_open_reopen_keeps_data (Fixture       *f,
   g_assert_cmpstr (student->name, ==, "赵小明");
   g_assert_cmpint (gp_store_count_captures (store, student_id, &error), ==, 1);
   g_assert_no_error (error);
-  assert_raw (f->path, "PRAGMA user_version", "1");
+  assert_raw (f->path, "PRAGMA user_version", "2");
 }
 
 static void
@@ -536,6 +538,120 @@ test_threads_concurrent (Fixture       *f,
   assert_raw (f->path, "SELECT count(DISTINCT photo_path) FROM captures", "450");
 }
 
+/* A v1 database as the first GradPhoto wrote it, migrated in place. */
+static void
+test_open_migrates_v1 (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autoptr(GpStore) store = NULL;
+  g_autoptr(GpStudent) student = NULL;
+  g_autoptr(GpCapture) capture = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE students (id INTEGER PRIMARY KEY, student_no TEXT NOT NULL UNIQUE,"
+                                 " name TEXT NOT NULL, code TEXT, college TEXT, class_name TEXT, id_last4 TEXT,"
+                                 " updated_at TEXT NOT NULL DEFAULT 'x');"
+                                 "CREATE UNIQUE INDEX students_code ON students (code);"
+                                 "CREATE TABLE captures (id INTEGER PRIMARY KEY,"
+                                 " student_id INTEGER NOT NULL REFERENCES students (id),"
+                                 " original_path TEXT NOT NULL, photo_path TEXT NOT NULL, station TEXT,"
+                                 " created_at TEXT NOT NULL DEFAULT 'x', status TEXT NOT NULL DEFAULT 'captured');"
+                                 "CREATE INDEX captures_student ON captures (student_id);"
+                                 "CREATE TABLE print_jobs (id INTEGER PRIMARY KEY,"
+                                 " capture_id INTEGER NOT NULL REFERENCES captures (id), printer TEXT,"
+                                 " pdf_path TEXT NOT NULL, cups_job_id INTEGER, status TEXT NOT NULL,"
+                                 " created_at TEXT NOT NULL DEFAULT 'x');"
+                                 "CREATE INDEX print_jobs_capture ON print_jobs (capture_id);"
+                                 "INSERT INTO students (student_no, name, code) VALUES ('2021000001', '赵小明', 'GP7K2M9X');"
+                                 "INSERT INTO captures (student_id, original_path, photo_path) VALUES (1, '/a-o.jpg', '/a.jpg');"
+                                 "INSERT INTO captures (student_id, original_path, photo_path) VALUES (1, '/b-o.jpg', '/b.jpg');"
+                                 "PRAGMA user_version = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  store = open_store (f);
+  assert_raw (f->path, "PRAGMA user_version", "2");
+  assert_raw (f->path, "SELECT group_concat (batch_id) FROM students", "1");
+  assert_raw (f->path, "SELECT name FROM batches WHERE id = 1", "default");
+  assert_raw (f->path, "SELECT group_concat (retake) FROM captures", "0,1");
+  assert_raw (f->path, "SELECT count(DISTINCT uid) FROM captures", "2");
+  assert_raw (f->path, "SELECT count(*) FROM pragma_foreign_key_check", "0");
+  student = gp_store_find_student_by_code (store, "GP7K2M9X", &error);
+  g_assert_nonnull (student);
+  g_assert_cmpint (student->batch_id, ==, 1);
+  capture = gp_store_find_latest_capture (store, student->id, &error);
+  g_assert_cmpstr (capture->photo_path, ==, "/b.jpg");
+  g_assert_cmpstr (capture->status, ==, "captured");
+}
+
+/* captured → approved (checks or override) → printed → exported; rejected. */
+static void
+test_capture_workflow (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpCapture) chosen = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) classes = NULL;
+  int counts[GP_N_CAPTURE_STATUSES];
+  gint64 student_id, first, second;
+
+  student_id = add_student (store, "2021000001", "赵小明", "GP7K2M9X");
+  first = gp_store_add_capture (store, student_id, "/p/1-o.jpg", "/p/1.jpg", "A", &error);
+  second = gp_store_add_capture (store, student_id, "/p/2-o.jpg", "/p/2.jpg", "A", &error);
+  g_assert_no_error (error);
+
+  /* No checks passed: approving needs a reason; printing needs approval. */
+  g_assert_false (gp_store_set_capture_status (store, first, GP_CAPTURE_APPROVED, NULL, "staff", &error));
+  g_assert_error (error, GP_STORE_ERROR, GP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (gp_store_set_capture_status (store, first, GP_CAPTURE_PRINTED, NULL, "staff", &error));
+  g_assert_error (error, GP_STORE_ERROR, GP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (gp_store_set_capture_status (store, first, GP_CAPTURE_REJECTED, NULL, "staff", &error));
+  g_assert_error (error, GP_STORE_ERROR, GP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (gp_store_set_capture_status (store, first, GP_CAPTURE_APPROVED, "studio photo, checked by eye",
+                                              "staff", &error));
+  g_assert_true (gp_store_set_capture_status (store, second, GP_CAPTURE_APPROVED, "better light", "staff", &error));
+  chosen = gp_store_find_chosen_capture (store, student_id, &error);
+  g_assert_cmpint (chosen->id, ==, second);
+  g_clear_pointer (&chosen, gp_capture_free);
+  g_assert_true (gp_store_set_capture_status (store, second, GP_CAPTURE_PRINTED, NULL, "staff", &error));
+  g_assert_true (gp_store_set_capture_status (store, second, GP_CAPTURE_EXPORTED, NULL, "staff", &error));
+  /* Rejecting the chosen one falls back to the other approved capture. */
+  g_assert_true (gp_store_set_capture_status (store, second, GP_CAPTURE_REJECTED, "eyes closed", "staff", &error));
+  g_assert_no_error (error);
+  chosen = gp_store_find_chosen_capture (store, student_id, &error);
+  g_assert_cmpint (chosen->id, ==, first);
+  g_assert_false (gp_store_set_capture_status (store, 424242, GP_CAPTURE_APPROVED, "x", "staff", &error));
+  g_assert_error (error, GP_STORE_ERROR, GP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  history = gp_store_list_captures (store, student_id, &error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpstr (((GpCapture *) g_ptr_array_index (history, 1))->status_reason, ==, "eyes closed");
+  g_assert_true (gp_store_count_statuses (store, counts, &error));
+  g_assert_cmpint (counts[GP_CAPTURE_APPROVED], ==, 1);
+  g_assert_cmpint (counts[GP_CAPTURE_REJECTED], ==, 1);
+  classes = gp_store_count_classes (store, &error);
+  g_assert_cmpuint (classes->len, ==, 1);
+  g_assert_cmpint (((GpClassCount *) g_ptr_array_index (classes, 0))->approved, ==, 1);
+  assert_raw (f->path, "SELECT group_concat (action, ' ') FROM (SELECT action FROM audit_log ORDER BY id)",
+              "override-approve override-approve printed exported rejected");
+  /* An unknown status never reaches the table. */
+  g_assert_cmpint (gp_store_add_capture (store, student_id, "/p/3-o.jpg", "/p/3.jpg", "A", &error), >, 0);
+  assert_raw (f->path, "SELECT count(*) FROM captures WHERE status NOT IN"
+              " ('captured', 'approved', 'printed', 'exported', 'rejected', 'missing')", "0");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +673,8 @@ main (int   argc,
   ADD ("/store/capture/progress", test_capture_progress);
   ADD ("/store/print-job/row", test_print_job_row);
   ADD ("/store/threads/concurrent", test_threads_concurrent);
+  ADD ("/store/open/migrates-v1", test_open_migrates_v1);
+  ADD ("/store/capture/workflow", test_capture_workflow);
 
   return g_test_run ();
 }

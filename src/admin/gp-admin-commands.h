@@ -5,6 +5,8 @@
 G_BEGIN_DECLS
 
 /* Each subcommand parses its own options and returns the exit status. */
+int  gp_admin_capture        (int    argc,
+                              char **argv);
 int  gp_admin_import_roster  (int    argc,
                               char **argv);
 int  gp_admin_status         (int    argc,
@@ -18,6 +20,22 @@ int  gp_admin_jobs           (int    argc,
 int  gp_admin_cancel         (int    argc,
                               char **argv);
 int  gp_admin_reprint        (int    argc,
+                              char **argv);
+int  gp_admin_scan           (int    argc,
+                              char **argv);
+int  gp_admin_export         (int    argc,
+                              char **argv);
+int  gp_admin_report         (int    argc,
+                              char **argv);
+int  gp_admin_merge          (int    argc,
+                              char **argv);
+int  gp_admin_approve        (int    argc,
+                              char **argv);
+int  gp_admin_reject         (int    argc,
+                              char **argv);
+int  gp_admin_standardize    (int    argc,
+                              char **argv);
+int  gp_admin_check          (int    argc,
                               char **argv);
 
 G_END_DECLS

@@ -14,22 +14,37 @@ gp_admin_import_roster (int    argc,
                         char **argv)
 {
   gboolean json = FALSE;
+  g_autofree char *batch = NULL;
+  g_autofree char *naming = NULL;
+  GOptionEntry entries[] = {
+    { "batch", 0, 0, G_OPTION_ARG_STRING, &batch, N_("The batch (event) the students belong to"), N_("NAME") },
+    { "naming", 0, 0, G_OPTION_ARG_STRING, &naming, N_("The batch’s export file names, e.g. {student_no}.jpg"), N_("TEMPLATE") },
+    { NULL },
+  };
   g_autoptr(GError) error = NULL;
   g_autoptr(GpStore) store = NULL;
   g_autoptr(GpRosterReport) report = NULL;
 
-  if (!gp_admin_parse (&argc, &argv, _("FILE — import a roster (CSV)"), NULL, &json, &error))
+  if (!gp_admin_parse (&argc, &argv, _("FILE — import a roster (CSV or .xlsx)"), entries, &json, &error))
     return gp_admin_fail (error, json);
   if (argc != 2)
     {
-      g_printerr (_("Usage: gradphoto-admin import-roster FILE [--json]\n"));
+      g_printerr (_("Usage: gradphoto-admin import-roster FILE [--batch NAME [--naming TEMPLATE]] [--json]\n"));
       return 2;
     }
 
   store = gp_admin_open_store (&error);
   if (store == NULL)
     return gp_admin_fail (error, json);
-  report = gp_roster_import_file (store, argv[1], &error);
+  /* The naming first: it decides whether full ID numbers are kept. */
+  if (naming != NULL)
+    {
+      GpBatch wanted = { .name = batch != NULL ? batch : (char *) GP_STORE_DEFAULT_BATCH, .export_naming = naming };
+
+      if (gp_store_ensure_batch (store, &wanted, &error) < 0)
+        return gp_admin_fail (error, json);
+    }
+  report = gp_roster_import_file_to_batch (store, argv[1], batch, &error);
   if (report == NULL)
     return gp_admin_fail (error, json);
 

@@ -14,12 +14,21 @@ static const struct {
   const char *summary;
 } commands[] = {
   { "import-roster", gp_admin_import_roster, N_("Import the school's roster (CSV)") },
+  { "capture", gp_admin_capture, N_("Record a photo a student brings, through the photo checks") },
   { "status", gp_admin_status, N_("Show how many students are photographed") },
   { "print", gp_admin_print, N_("Print photo sheets of a student or a class") },
   { "printers", gp_admin_printers, N_("List the printers and what each is doing") },
   { "jobs", gp_admin_jobs, N_("List the print jobs and what CUPS says about each") },
   { "cancel", gp_admin_cancel, N_("Cancel a print job that has not printed yet") },
   { "reprint", gp_admin_reprint, N_("Print a job’s sheet again") },
+  { "export", gp_admin_export, N_("Export the approved photos with a manifest") },
+  { "report", gp_admin_report, N_("Write the progress report per college and class") },
+  { "merge", gp_admin_merge, N_("Merge the stations’ databases into one") },
+  { "approve", gp_admin_approve, N_("Approve a photo (with a reason: a staff override)") },
+  { "reject", gp_admin_reject, N_("Reject a photo, so it is taken again") },
+  { "scan", gp_admin_scan, N_("Read collection codes in photos and find their students") },
+  { "standardize", gp_admin_standardize, N_("Make profile-compliant photos of camera frames") },
+  { "check", gp_admin_check, N_("Check finished photos against a photo profile") },
 };
 
 static int
@@ -62,7 +71,12 @@ main (int   argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[first], commands[i].name))
-      return commands[i].run (argc - first, argv + first);
+      {
+        /* --help then reads "gradphoto-admin COMMAND [OPTION…]". */
+        g_autofree char *prgname = g_strconcat ("gradphoto-admin ", commands[i].name, NULL);
+        g_set_prgname (prgname);
+        return commands[i].run (argc - first, argv + first);
+      }
 
   g_printerr (_("gradphoto-admin: unknown command “%s”.\n\n"), argv[first]);
   return usage (2);

@@ -179,16 +179,52 @@ gp_demo_scene_render_card (const char  *payload,
   return frame;
 }
 
+/* The mask's gray levels as cairo alpha. */
+static cairo_surface_t *
+load_mask (const char  *path,
+           GError     **error)
+{
+  cairo_surface_t *png = cairo_image_surface_create_from_png (path);
+  cairo_surface_t *alpha;
+  int w, h, src_stride, dst_stride;
+  const guint8 *src;
+  guint8 *dst;
+
+  if (cairo_surface_status (png) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, GP_DEMO_SCENE_ERROR, GP_DEMO_SCENE_ERROR_PORTRAIT,
+                   _("The demo camera needs the portrait mask “%s”: %s. Reinstall GradPhoto."),
+                   path, cairo_status_to_string (cairo_surface_status (png)));
+      cairo_surface_destroy (png);
+      return NULL;
+    }
+  w = cairo_image_surface_get_width (png);
+  h = cairo_image_surface_get_height (png);
+  alpha = cairo_image_surface_create (CAIRO_FORMAT_A8, w, h);
+  cairo_surface_flush (png);
+  src = cairo_image_surface_get_data (png);
+  src_stride = cairo_image_surface_get_stride (png);
+  dst = cairo_image_surface_get_data (alpha);
+  dst_stride = cairo_image_surface_get_stride (alpha);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      dst[y * dst_stride + x] = src[y * src_stride + 4 * x + 1];  /* green byte of xRGB: the gray level */
+  cairo_surface_mark_dirty (alpha);
+  cairo_surface_destroy (png);
+  return alpha;
+}
+
 GpFrame *
 gp_demo_scene_render_portrait (const char  *portrait_path,
+                               const char  *mask_path,
                                int          width,
                                int          height,
                                GError     **error)
 {
   g_autoptr(GpFrame) portrait = NULL;
   g_autoptr(GError) local_error = NULL;
-  cairo_surface_t *surface, *person;
-  cairo_pattern_t *backdrop, *mask;
+  cairo_surface_t *surface, *person, *mask;
+  cairo_pattern_t *backdrop;
   cairo_t *cr;
   double scale, pw, ph;
   GpFrame *frame;
@@ -201,6 +237,9 @@ gp_demo_scene_render_portrait (const char  *portrait_path,
                    portrait_path, local_error->message);
       return NULL;
     }
+  mask = load_mask (mask_path, error);
+  if (mask == NULL)
+    return NULL;
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
   cr = cairo_create (surface);
@@ -209,14 +248,15 @@ gp_demo_scene_render_portrait (const char  *portrait_path,
   backdrop = cairo_pattern_create_radial (width / 2.0, height / 2.0, height * 0.1,
                                           width / 2.0, height / 2.0, width * 0.7);
   cairo_pattern_add_color_stop_rgb (backdrop, 0, 100 / 255.0, 197 / 255.0, 255 / 255.0);
-  cairo_pattern_add_color_stop_rgb (backdrop, 1, 70 / 255.0, 150 / 255.0, 215 / 255.0);
+  cairo_pattern_add_color_stop_rgb (backdrop, 1, 80 / 255.0, 170 / 255.0, 230 / 255.0);
   cairo_set_source (cr, backdrop);
   cairo_paint (cr);
   cairo_pattern_destroy (backdrop);
 
-  /* Seated close enough that head top and eyes fall in the standard's bands. */
+  /* Seated with room above the head, as a photographer frames a sitter,
+   * cut out of the portrait's own background by its mask. */
   person = gp_frame_to_cairo (portrait);
-  scale = (double) height / portrait->height;
+  scale = 0.85 * height / portrait->height;
   pw = portrait->width * scale;
   ph = portrait->height * scale;
   cairo_save (cr);
@@ -224,15 +264,10 @@ gp_demo_scene_render_portrait (const char  *portrait_path,
   cairo_scale (cr, scale, scale);
   cairo_set_source_surface (cr, person, 0, 0);
   cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
-  /* Fade the portrait's own background out so the person stands on our cloth. */
-  mask = cairo_pattern_create_radial (portrait->width / 2.0, portrait->height * 0.55, portrait->width * 0.3,
-                                      portrait->width / 2.0, portrait->height * 0.55, portrait->width * 0.55);
-  cairo_pattern_add_color_stop_rgba (mask, 0, 0, 0, 0, 1);
-  cairo_pattern_add_color_stop_rgba (mask, 1, 0, 0, 0, 0);
-  cairo_mask (cr, mask);
-  cairo_pattern_destroy (mask);
+  cairo_mask_surface (cr, mask, 0, 0);
   cairo_restore (cr);
   cairo_surface_destroy (person);
+  cairo_surface_destroy (mask);
 
   frame = gp_frame_from_cairo (surface);
   cairo_destroy (cr);

@@ -34,6 +34,7 @@ GpFrame  *gp_demo_scene_render_card      (const char    *payload,
                                           int            height,
                                           GError       **error);
 GpFrame  *gp_demo_scene_render_portrait  (const char    *portrait_path,
+                                          const char    *mask_path,
                                           int            width,
                                           int            height,
                                           GError       **error);

@@ -11,6 +11,7 @@
 #include "kiosk/gp-application.h"
 #include "kiosk/gp-window.h"
 #include "station/gp-demo-student.h"
+#include "store/gp-reconcile.h"
 #include "store/gp-roster.h"
 
 struct _GpApplication
@@ -74,6 +75,25 @@ on_phase_changed (GpApplication *self)
   g_simple_action_set_state (self->phase_action, g_variant_new_string (gp_phase_to_string (phase)));
 }
 
+/* A crash can leave a photo without its record, or the reverse: repair
+ * what can be repaired and say what was found. */
+static void
+reconcile_store (GpStore *store)
+{
+  g_autofree char *photos_dir = gp_paths_photos_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpReconcileReport) report = gp_store_reconcile (store, photos_dir, &error);
+  g_autofree char *text = NULL;
+
+  if (report == NULL)
+    g_message ("%s", error->message);
+  else if (!gp_reconcile_report_is_clean (report))
+    {
+      text = gp_reconcile_report_describe (report);
+      g_message ("%s", text);
+    }
+}
+
 static GpStation *
 create_station (GpApplication  *self,
                 GError        **error)
@@ -96,6 +116,7 @@ create_station (GpApplication  *self,
   store = gp_store_open (db_path, error);
   if (store == NULL)
     return NULL;
+  reconcile_store (store);
   camera = gp_camera_new (spec, error);
   if (camera == NULL)
     return NULL;
@@ -118,8 +139,12 @@ create_station (GpApplication  *self,
 
   if (gp_camera_get_kind (camera) == GP_CAMERA_KIND_DEMO)
     {
+      g_autofree char *mask_path = g_build_filename (demo_data_dir (), "portraits",
+                                                     "portrait-hopper-mask.png", NULL);
+
       if (!import_demo_roster (store, error) ||
-          !gp_demo_student_attach (station, gp_camera_get_frame_source (camera), DEMO_PORTRAIT, error))
+          !gp_demo_student_attach (station, gp_camera_get_frame_source (camera), DEMO_PORTRAIT,
+                                   mask_path, error))
         return NULL;
     }
   return g_steal_pointer (&station);

@@ -9,6 +9,7 @@
 #include "core/gp-text.h"
 #include "kiosk/gp-guide.h"
 #include "kiosk/gp-window.h"
+#include "photo/gp-checks.h"
 
 #define THUMB_WIDTH 240
 #define THUMB_HEIGHT 320
@@ -23,6 +24,8 @@ struct _GpWindow
   GtkBox               *preview_box;
   GtkDrawingArea       *guide_area;
   GtkLabel             *camera_label;
+  GtkLabel             *advice_label;
+  GtkLabel             *checks_label;
   GtkLabel             *step_label;
   GtkStack             *phase_stack;
   GtkLabel             *name_label;
@@ -83,6 +86,42 @@ show_photo (GpWindow *self)
 }
 
 static void
+on_advice (GpFraming             *framing,
+           const GpFramingAdvice *advice,
+           GpWindow              *self)
+{
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self->advice_label));
+
+  gtk_label_set_text (self->advice_label, gp_framing_hint_message (advice->hint));
+  if (advice->hint == GP_FRAMING_GOOD)
+    gtk_style_context_add_class (style, "good");
+  else
+    gtk_style_context_remove_class (style, "good");
+  gtk_widget_set_visible (GTK_WIDGET (self->advice_label),
+                          gp_station_get_phase (self->station) == GP_PHASE_IDENTIFIED);
+}
+
+/* What the checks found: the verdict, then each thing to fix or to note. */
+static void
+show_checks (GpWindow *self)
+{
+  GArray *checks = gp_station_get_checks (self->station);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append (text, gp_station_get_photo_passed (self->station)
+                         ? _("✔ Meets the photo standard.")
+                         : _("✘ Does not meet the photo standard."));
+  for (guint i = 0; checks != NULL && i < checks->len; i++)
+    {
+      const GpCheck *check = &g_array_index (checks, GpCheck, i);
+
+      if (check->status != GP_CHECK_PASS && check->message != NULL)
+        g_string_append_printf (text, "\n%s %s", check->status == GP_CHECK_FAIL ? "✘" : "⚠", check->message);
+    }
+  gtk_label_set_text (self->checks_label, text->str);
+}
+
+static void
 update_phase (GpWindow *self)
 {
   GpPhase phase = gp_station_get_phase (self->station);
@@ -106,6 +145,7 @@ update_phase (GpWindow *self)
       gtk_label_set_text (self->step_label, _("Step 3 of 3 · Check and print"));
       gtk_label_set_text (self->done_label, _("Photo saved. Check it below."));
       show_photo (self);
+      show_checks (self);
       gtk_stack_set_visible_child_name (self->phase_stack, "done");
       break;
     case GP_PHASE_PRINTING:
@@ -118,6 +158,8 @@ update_phase (GpWindow *self)
       gtk_stack_set_visible_child_name (self->phase_stack, "done");
       break;
     }
+  if (phase != GP_PHASE_IDENTIFIED)
+    gtk_widget_hide (GTK_WIDGET (self->advice_label));
   gtk_widget_queue_draw (GTK_WIDGET (self->guide_area));
 }
 
@@ -193,6 +235,8 @@ gp_window_class_init (GpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GpWindow, preview_box);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, guide_area);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, camera_label);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, advice_label);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, checks_label);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, step_label);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, phase_stack);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, name_label);
@@ -267,6 +311,8 @@ gp_window_new (GtkApplication *application,
   g_signal_connect (self->guide_area, "draw", G_CALLBACK (on_guide_draw), self);
   g_signal_connect_object (station, "notify::phase", G_CALLBACK (update_phase), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (station, "notify::notice", G_CALLBACK (update_notice), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gp_station_get_framing (station), "advice",
+                           G_CALLBACK (on_advice), self, 0);
   g_signal_connect_object (gp_station_get_camera (station), "notify::state",
                            G_CALLBACK (update_camera_state), self, G_CONNECT_SWAPPED);
   self->guide_timer = g_timeout_add (200, refresh_guide, self);

@@ -6,9 +6,10 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "core/gp-paths.h"
+#include "core/gp-keyfile-dirs.h"
 #include "print/gp-layout.h"
 
 G_DEFINE_QUARK (gp-layout-error-quark, gp_layout_error)
@@ -243,66 +244,11 @@ typedef struct {
   char       **lines;
 } Source;
 
-/* GKeyFile names the key but not the line: find the last line that sets it,
- * which is the one GKeyFile keeps. */
 static guint
 find_line (const Source *src,
            const char   *key)
 {
-  gboolean in_group = FALSE;
-  guint found = 0;
-  guint i;
-
-  for (i = 0; src->lines[i] != NULL; i++)
-    {
-      const char *line = src->lines[i];
-      const char *eq;
-
-      while (g_ascii_isspace (*line))
-        line++;
-      if (*line == '[')
-        {
-          in_group = g_str_has_prefix (line, "[" GROUP "]");
-          if (key == NULL && in_group)
-            return i + 1;
-          continue;
-        }
-      eq = strchr (line, '=');
-      if (key != NULL && in_group && eq != NULL)
-        {
-          g_autofree char *name = g_strndup (line, eq - line);
-
-          if (g_str_equal (g_strchomp (name), key))
-            found = i + 1;
-        }
-    }
-  return found;
-}
-
-/* The first line GKeyFile cannot take, for syntax errors that name none. */
-static guint
-find_bad_line (const Source *src)
-{
-  gboolean seen_group = FALSE;
-  guint i;
-
-  for (i = 0; src->lines[i] != NULL; i++)
-    {
-      g_autofree char *line = g_strstrip (g_strdup (src->lines[i]));
-
-      if (*line == '\0' || *line == '#')
-        continue;
-      if (*line == '[')
-        {
-          if (!g_str_has_suffix (line, "]"))
-            return i + 1;
-          seen_group = TRUE;
-          continue;
-        }
-      if (!seen_group || strchr (line, '=') == NULL || *line == '=')
-        return i + 1;
-    }
-  return 1;
+  return gp_keyfile_find_key_line (src->lines, GROUP, key);
 }
 
 G_GNUC_PRINTF (4, 5)
@@ -591,7 +537,7 @@ gp_layout_load_file (const char  *path,
   if (!g_key_file_load_from_data (keyfile, contents, length, G_KEY_FILE_KEEP_TRANSLATIONS,
                                   &local_error))
     {
-      guint bad = find_bad_line (&src);
+      guint bad = gp_keyfile_find_bad_line (lines);
       g_autofree char *text = g_strstrip (g_strdup (bad <= g_strv_length (lines) ? lines[bad - 1] : ""));
 
       g_set_error (error, GP_LAYOUT_ERROR, GP_LAYOUT_ERROR_INVALID,
@@ -611,37 +557,18 @@ gp_layout_load_file (const char  *path,
   return g_steal_pointer (&layout);
 }
 
-static const char *
-builtin_data_dir (void)
-{
-  const char *dir = g_getenv ("GRADPHOTO_DATADIR");
-
-  return dir != NULL && *dir != '\0' ? dir : PKGDATADIR;
-}
-
 /**
  * gp_layout_get_dirs:
  *
- * The folders searched for layouts, the first winning: the data dir's
- * `layouts/`, `$XDG_DATA_HOME/gradphoto/layouts`, then the built-in ones
- * (`$GRADPHOTO_DATADIR/layouts` or the installed `PKGDATADIR/layouts`).
+ * The folders searched for layouts, the first winning: see
+ * gp_keyfile_dirs_get().
  *
  * Returns: (transfer full): the folders
  */
 char **
 gp_layout_get_dirs (void)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autofree char *data = g_build_filename (gp_paths_get_data_dir (), "layouts", NULL);
-  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "gradphoto", "layouts", NULL);
-  g_autofree char *builtin = g_build_filename (builtin_data_dir (), "layouts", NULL);
-
-  g_strv_builder_add (builder, data);
-  /* With the default data dir, the first two are the same folder. */
-  if (!g_str_equal (user, data))
-    g_strv_builder_add (builder, user);
-  g_strv_builder_add (builder, builtin);
-  return g_strv_builder_end (builder);
+  return gp_keyfile_dirs_get ("layouts");
 }
 
 static int
@@ -659,37 +586,16 @@ compare_names (gconstpointer a,
 char **
 gp_layout_list_names (void)
 {
-  g_auto(GStrv) dirs = gp_layout_get_dirs ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  guint i;
+  g_auto(GStrv) found = gp_keyfile_dirs_list_names ("layouts", SUFFIX);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
 
-  for (i = 0; dirs[i] != NULL; i++)
-    {
-      g_autoptr(GDir) dir = g_dir_open (dirs[i], 0, NULL);
-      const char *entry;
-
-      while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
-        {
-          char *name;
-
-          if (!g_str_has_suffix (entry, SUFFIX) || entry[0] == '.')
-            continue;
-          name = g_strndup (entry, strlen (entry) - strlen (SUFFIX));
-          if (g_hash_table_contains (seen, name))
-            {
-              g_free (name);
-              continue;
-            }
-          g_hash_table_add (seen, name);
-          g_ptr_array_add (names, name);
-        }
-    }
-  if (!g_hash_table_contains (seen, GP_LAYOUT_DEFAULT_NAME))
-    g_ptr_array_add (names, g_strdup (GP_LAYOUT_DEFAULT_NAME));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return (char **) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+  g_strv_builder_addv (builder, (const char **) found);
+  if (!g_strv_contains ((const char * const *) found, GP_LAYOUT_DEFAULT_NAME))
+    g_strv_builder_add (builder, GP_LAYOUT_DEFAULT_NAME);
+  names = g_strv_builder_end (builder);
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+  return g_steal_pointer (&names);
 }
 
 /**
@@ -712,7 +618,7 @@ gp_layout_load (const char  *name,
   g_auto(GStrv) names = NULL;
   g_autofree char *available = NULL;
   g_autofree char *file = NULL;
-  guint i;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -725,18 +631,14 @@ gp_layout_load (const char  *name,
       return NULL;
     }
 
-  dirs = gp_layout_get_dirs ();
   file = g_strconcat (name, SUFFIX, NULL);
-  for (i = 0; dirs[i] != NULL; i++)
-    {
-      g_autofree char *path = g_build_filename (dirs[i], file, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_EXISTS))
-        return gp_layout_load_file (path, error);
-    }
+  path = gp_keyfile_dirs_find ("layouts", file);
+  if (path != NULL)
+    return gp_layout_load_file (path, error);
   if (g_str_equal (name, GP_LAYOUT_DEFAULT_NAME))
     return gp_layout_new_default ();
 
+  dirs = gp_layout_get_dirs ();
   names = gp_layout_list_names ();
   available = g_strjoinv (", ", names);
   g_set_error (error, GP_LAYOUT_ERROR, GP_LAYOUT_ERROR_NOT_FOUND,

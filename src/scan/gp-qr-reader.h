@@ -26,13 +26,24 @@ void       gp_qr_code_free      (GpQrCode       *code);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpQrCode, gp_qr_code_free)
 
+/* How hard to look. A camera shows the code again 33 ms later, a file
+ * does not. */
+typedef enum {
+  GP_QR_EFFORT_FAST,      /* codes whose three finders are seen, then ~5 ms of crops around other finders */
+  GP_QR_EFFORT_NORMAL,    /* crops around every finder seen, however long that takes */
+  GP_QR_EFFORT_THOROUGH,  /* then zbar over the whole frame, in both polarities */
+} GpQrEffort;
+
 /* Wraps one zbar scanner; not thread-safe, use one reader per thread. */
 typedef struct _GpQrReader GpQrReader;
 
-GpQrReader  *gp_qr_reader_new     (void);
-void         gp_qr_reader_free    (GpQrReader    *reader);
-GPtrArray   *gp_qr_reader_decode  (GpQrReader    *reader,
-                                   const GpFrame *frame);
+GpQrReader  *gp_qr_reader_new         (void);
+void         gp_qr_reader_free        (GpQrReader    *reader);
+void         gp_qr_reader_set_effort  (GpQrReader    *reader,
+                                       GpQrEffort     effort);
+GpQrEffort   gp_qr_reader_get_effort  (GpQrReader    *reader);
+GPtrArray   *gp_qr_reader_decode      (GpQrReader    *reader,
+                                       const GpFrame *frame);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpQrReader, gp_qr_reader_free)
 

@@ -87,6 +87,7 @@ gboolean
 gp_demo_student_attach (GpStation      *station,
                         GpFrameSource  *source,
                         const char     *portrait_path,
+                        const char     *mask_path,
                         GError        **error)
 {
   DemoStudent *demo;
@@ -95,7 +96,7 @@ gp_demo_student_attach (GpStation      *station,
   g_return_val_if_fail (GP_IS_STATION (station), FALSE);
   g_return_val_if_fail (GP_IS_FRAME_SOURCE (source), FALSE);
 
-  portrait = gp_demo_scene_render_portrait (portrait_path, GP_DEMO_SCENE_WIDTH, GP_DEMO_SCENE_HEIGHT, error);
+  portrait = gp_demo_scene_render_portrait (portrait_path, mask_path, GP_DEMO_SCENE_WIDTH, GP_DEMO_SCENE_HEIGHT, error);
   if (portrait == NULL)
     return FALSE;
 

@@ -8,11 +8,16 @@
 
 #include "core/gp-paths.h"
 #include "image/gp-jpeg.h"
+#include "photo/gp-checks-json.h"
+#include "photo/gp-standardize.h"
 #include "print/gp-layout.h"
 #include "print/gp-printer.h"
 #include "print/gp-printer-info.h"
 #include "print/gp-sheet.h"
+#include "scan/gp-payload.h"
 #include "scan/gp-scanner.h"
+#include "store/gp-capture-save.h"
+#include "station/gp-framing.h"
 #include "station/gp-station.h"
 
 /* The national standard's file: 480 × 640 at 300 dpi. */
@@ -41,6 +46,11 @@ struct _GpStation
   char          *sheet_path;
   char          *printer;
   char          *name;
+
+  GpProfile     *profile;
+  GpFraming     *framing;
+  GArray        *checks;        /* GpCheck of the last capture, or NULL */
+  gboolean       photo_passed;
 
   GpLayout      *layout;        /* NULL when the layout setting is broken */
   char          *layout_error;
@@ -89,6 +99,7 @@ set_phase (GpStation *self,
 {
   self->phase = phase;
   gp_scanner_set_paused (self->scanner, phase != GP_PHASE_WAITING);
+  gp_framing_set_paused (self->framing, phase != GP_PHASE_IDENTIFIED);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
 }
 
@@ -135,9 +146,8 @@ gp_station_submit_code (GpStation  *self,
   if (self->phase != GP_PHASE_WAITING)
     return;
 
-  student = gp_store_find_student_by_code (self->store, code, &error);
-  if (student == NULL && error == NULL)
-    student = gp_store_find_student_by_no (self->store, code, &error);
+  /* The 采集码 first, then a 学号 the payload carries (gp-payload.c). */
+  student = gp_payload_find_student (code, self->store, NULL, &error);
   if (error != NULL)
     {
       set_notice (self, error->message, TRUE);
@@ -145,10 +155,23 @@ gp_station_submit_code (GpStation  *self,
     }
   if (student == NULL)
     {
+      g_autoptr(GpPayload) payload = gp_payload_parse (code);
+
       /* Never guess: an unknown code records nothing against anyone. */
-      set_notice (self, _("This code is not on the roster. Ask the staff at the desk to check the student list."), TRUE);
+      if (payload->kind == GP_PAYLOAD_STUDENT_NUMBER)
+        notice = g_strdup_printf (_("This code gives 学号 %s, which is not on the roster. "
+                                    "Ask the staff at the desk to check the student list."), payload->value);
+      else
+        notice = g_strdup (_("This code is not on the roster. Ask the staff at the desk to check the student list."));
+      set_notice (self, notice, TRUE);
       return;
     }
+  /* A code of another batch (issue 5) is told apart here, once the station
+   * knows which batch it collects for: a student whose batch (the store's
+   * students.batch_id) is not the station's stops here with its own notice
+   * ("this code is for batch …"), before the captures are counted or the
+   * phase moves on, so nothing is recorded in this batch against them.
+   * Until then every student on the roster is of the one batch. */
 
   previous = gp_store_count_captures (self->store, student->id, &error);
   if (previous < 0)
@@ -179,6 +202,9 @@ typedef struct {
   char       *station;
   char       *photo_path;
   gint64      capture_id;
+  GpProfile  *profile;
+  GArray     *checks;
+  gboolean    passed;
 } SaveJob;
 
 static void
@@ -190,10 +216,15 @@ save_job_free (SaveJob *job)
   g_free (job->photos_dir);
   g_free (job->station);
   g_free (job->photo_path);
+  g_clear_pointer (&job->profile, gp_profile_free);
+  g_clear_pointer (&job->checks, g_array_unref);
   g_free (job);
 }
 
-/* Files first, each fsynced; the row is committed only after both are safe. */
+/* The frame is standardized and checked first: a frame that cannot give a
+ * photo (no face, cut off) is a retake, and nothing is recorded. Otherwise
+ * gp_capture_save() writes both files durably before it commits the row,
+ * with the check results; a photo that passed them is approved. */
 static void
 save_thread (GTask        *task,
              gpointer      source_object,
@@ -201,31 +232,46 @@ save_thread (GTask        *task,
              GCancellable *cancellable)
 {
   SaveJob *job = task_data;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
-  g_autofree char *base = g_strdup_printf ("%s-%s-%03d", job->student->student_no, stamp,
-                                           g_date_time_get_microsecond (now) / 1000);
-  g_autofree char *dir = g_build_filename (job->photos_dir, job->student->student_no, NULL);
-  g_autofree char *original = g_strdup_printf ("%s/%s-original.jpg", dir, base);
-  g_autofree char *photo = g_strdup_printf ("%s/%s.jpg", dir, base);
-  g_autoptr(GpFrame) standard = NULL;
+  g_autoptr(GpStandardizeResult) standard = NULL;
+  g_autoptr(GBytes) original = NULL;
+  g_autofree char *checks = NULL;
+  GpFaceDetector *detector;
   GError *error = NULL;
+  GpCaptureRequest request = { 0 };
 
-  standard = gp_frame_center_portrait (job->frame, PHOTO_WIDTH, PHOTO_HEIGHT);
-  if (!gp_jpeg_save (job->frame, original, ORIGINAL_QUALITY, 72, &error) ||
-      !gp_jpeg_save (standard, photo, PHOTO_QUALITY, PHOTO_DPI, &error))
+  detector = gp_face_detector_get_default (&error);
+  if (detector == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  job->capture_id = gp_store_add_capture (job->store, job->student->id, original, photo,
-                                          job->station, &error);
+  standard = gp_standardize (job->frame, job->profile, detector, NULL);
+  if (standard->jpeg == NULL)
+    {
+      g_task_return_error (task, g_error_copy (standard->error));
+      return;
+    }
+  original = gp_jpeg_encode (job->frame, ORIGINAL_QUALITY, 72, &error);
+  if (original == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job->passed = standard->ok;
+  job->checks = g_array_ref (standard->checks);
+  checks = gp_checks_to_json (standard->checks, standard->ok, job->profile->name);
+  request.student_id = job->student->id;
+  request.student_no = job->student->student_no;
+  request.original = original;
+  request.photo = standard->jpeg;
+  request.checks = checks;
+  request.station = job->station;
+  job->capture_id = gp_capture_save (job->store, job->photos_dir, &request, &job->photo_path, &error);
   if (job->capture_id < 0)
     {
       g_task_return_error (task, error);
       return;
     }
-  job->photo_path = g_steal_pointer (&photo);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -249,7 +295,19 @@ on_saved (GObject      *source,
   self->capture_id = job->capture_id;
   g_free (self->photo_path);
   self->photo_path = g_strdup (job->photo_path);
-  set_notice (self, NULL, FALSE);
+  g_clear_pointer (&self->checks, g_array_unref);
+  self->checks = g_array_ref (job->checks);
+  self->photo_passed = job->passed;
+  if (job->passed)
+    set_notice (self, NULL, FALSE);
+  else
+    {
+      const GpCheck *failure = gp_checks_first_failure (job->checks);
+      /* Translators: %s says what to fix, from the photo checks */
+      g_autofree char *notice = g_strdup_printf (_("This photo would be refused: %s Please retake it."),
+                                                 failure != NULL && failure->message != NULL ? failure->message : "");
+      set_notice (self, notice, TRUE);
+    }
   set_phase (self, GP_PHASE_CAPTURED);
 }
 
@@ -283,6 +341,7 @@ on_captured (GObject      *source,
   job->student = gp_student_copy (self->student);
   job->photos_dir = gp_paths_photos_dir ();
   job->station = g_strdup (self->name);
+  job->profile = gp_profile_copy (self->profile);
   task = g_task_new (self, self->cancellable, on_saved, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
   g_task_run_in_thread (task, save_thread);
@@ -561,11 +620,16 @@ gp_station_next (GpStation *self)
   set_phase (self, GP_PHASE_WAITING);
 }
 
+/* Both ignore frames while paused: the scanner waits for a code, the
+ * framing advice for a student in front of the camera. */
 static void
 push_frame (GpFrame  *gray,
             gpointer  user_data)
 {
-  gp_scanner_push_frame (GP_SCANNER (user_data), gray);
+  GpStation *self = user_data;
+
+  gp_scanner_push_frame (self->scanner, gray);
+  gp_framing_push_frame (self->framing, gray);
 }
 
 static void
@@ -588,7 +652,7 @@ gp_station_start (GpStation  *self,
 {
   g_return_val_if_fail (GP_IS_STATION (self), FALSE);
 
-  gp_camera_set_frame_func (self->camera, push_frame, self->scanner);
+  gp_camera_set_frame_func (self->camera, push_frame, self);
   g_signal_connect_object (self->camera, "notify::state", G_CALLBACK (on_camera_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->camera, "error", G_CALLBACK (on_camera_error), self, G_CONNECT_SWAPPED);
   set_phase (self, GP_PHASE_WAITING);
@@ -696,6 +760,48 @@ gp_station_set_name (GpStation  *self,
   self->name = g_strdup (name != NULL && *name != '\0' ? name : g_get_host_name ());
 }
 
+gboolean
+gp_station_set_profile (GpStation   *self,
+                        const char  *name,
+                        GError     **error)
+{
+  GpProfile *profile;
+
+  g_return_val_if_fail (GP_IS_STATION (self), FALSE);
+
+  profile = gp_profile_load (name, error);
+  if (profile == NULL)
+    return FALSE;
+  g_clear_pointer (&self->profile, gp_profile_free);
+  self->profile = profile;
+  /* The advice follows the profile's ranges. */
+  g_clear_object (&self->framing);
+  self->framing = gp_framing_new (profile);
+  gp_framing_set_paused (self->framing, self->phase != GP_PHASE_IDENTIFIED);
+  return TRUE;
+}
+
+GpFraming *
+gp_station_get_framing (GpStation *self)
+{
+  g_return_val_if_fail (GP_IS_STATION (self), NULL);
+  return self->framing;
+}
+
+GArray *
+gp_station_get_checks (GpStation *self)
+{
+  g_return_val_if_fail (GP_IS_STATION (self), NULL);
+  return self->checks;
+}
+
+gboolean
+gp_station_get_photo_passed (GpStation *self)
+{
+  g_return_val_if_fail (GP_IS_STATION (self), FALSE);
+  return self->photo_passed;
+}
+
 static void
 gp_station_dispose (GObject *object)
 {
@@ -706,6 +812,7 @@ gp_station_dispose (GObject *object)
   if (self->camera != NULL)
     gp_camera_stop (self->camera);
   g_clear_object (&self->scanner);
+  g_clear_object (&self->framing);
   g_clear_object (&self->camera);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (gp_station_parent_class)->dispose (object);
@@ -725,6 +832,8 @@ gp_station_finalize (GObject *object)
   g_free (self->name);
   g_clear_pointer (&self->layout, gp_layout_free);
   g_free (self->layout_error);
+  g_clear_pointer (&self->profile, gp_profile_free);
+  g_clear_pointer (&self->checks, g_array_unref);
   G_OBJECT_CLASS (gp_station_parent_class)->finalize (object);
 }
 
@@ -774,6 +883,8 @@ gp_station_init (GpStation *self)
   self->scanner = gp_scanner_new ();
   self->name = g_strdup (g_get_host_name ());
   self->layout = gp_layout_new_default ();
+  self->profile = gp_profile_new_default ();
+  self->framing = gp_framing_new (self->profile);
   g_signal_connect_object (self->scanner, "code-scanned", G_CALLBACK (on_code_scanned), self, 0);
 }
 

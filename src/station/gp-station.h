@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "camera/gp-camera.h"
+#include "station/gp-framing.h"
 #include "store/gp-store.h"
 
 G_BEGIN_DECLS
@@ -46,5 +47,11 @@ void              gp_station_capture        (GpStation   *self);
 void              gp_station_retake         (GpStation   *self);
 void              gp_station_print          (GpStation   *self);
 void              gp_station_next           (GpStation   *self);
+gboolean          gp_station_set_profile    (GpStation   *self,
+                                             const char  *name,
+                                             GError     **error);
+GpFraming        *gp_station_get_framing    (GpStation   *self);
+GArray           *gp_station_get_checks     (GpStation   *self);
+gboolean          gp_station_get_photo_passed (GpStation *self);
 
 G_END_DECLS

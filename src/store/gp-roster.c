@@ -1,4 +1,4 @@
-/* Imports the student roster from a CSV file exported by the registrar. */
+/* Imports the student roster from a CSV file or an .xlsx workbook exported by the registrar. */
 #define G_LOG_DOMAIN "gp-roster"
 
 #include "config.h"
@@ -9,6 +9,7 @@
 #include "core/gp-text.h"
 #include "store/gp-csv.h"
 #include "store/gp-roster.h"
+#include "store/gp-xlsx.h"
 
 typedef enum
 {
@@ -18,6 +19,13 @@ typedef enum
   COL_COLLEGE,
   COL_CLASS,
   COL_ID,
+  COL_SCHOOL,
+  COL_MAJOR,
+  COL_LEVEL,
+  COL_EDUCATION,
+  COL_YEAR,
+  COL_SLOT,
+  COL_PAID,
   N_COLUMNS
 } Column;
 
@@ -35,15 +43,31 @@ static const struct
   { COL_CODE, "采集码" }, { COL_CODE, "图像采集码" }, { COL_CODE, "学信网采集码" },
   { COL_CODE, "code" }, { COL_CODE, "collectioncode" }, { COL_CODE, "chsicode" },
   { COL_COLLEGE, "学院" }, { COL_COLLEGE, "分院" }, { COL_COLLEGE, "院系" },
-  { COL_COLLEGE, "所在学院" }, { COL_COLLEGE, "college" }, { COL_COLLEGE, "school" },
-  { COL_COLLEGE, "faculty" },
+  { COL_COLLEGE, "所在学院" }, { COL_COLLEGE, "学院名称" }, { COL_COLLEGE, "分院名称" },
+  { COL_COLLEGE, "college" }, { COL_COLLEGE, "faculty" }, { COL_COLLEGE, "department" },
   { COL_CLASS, "班级" }, { COL_CLASS, "班号" }, { COL_CLASS, "班级名称" },
   { COL_CLASS, "class" }, { COL_CLASS, "classname" },
   { COL_ID, "证件号码" }, { COL_ID, "证件号" }, { COL_ID, "证件号后4位" },
   { COL_ID, "证件号后四位" }, { COL_ID, "身份证号" }, { COL_ID, "身份证号码" },
   { COL_ID, "身份证后4位" }, { COL_ID, "身份证后四位" }, { COL_ID, "idnumber" },
   { COL_ID, "idno" }, { COL_ID, "idlast4" },
+  { COL_SCHOOL, "学校" }, { COL_SCHOOL, "学校名称" }, { COL_SCHOOL, "院校" }, { COL_SCHOOL, "院校名称" },
+  { COL_SCHOOL, "school" }, { COL_SCHOOL, "university" },
+  { COL_MAJOR, "专业" }, { COL_MAJOR, "专业名称" }, { COL_MAJOR, "所学专业" }, { COL_MAJOR, "major" },
+  { COL_LEVEL, "层次" }, { COL_LEVEL, "培养层次" }, { COL_LEVEL, "学历层次" }, { COL_LEVEL, "level" },
+  { COL_EDUCATION, "学历类别" }, { COL_EDUCATION, "学生类别" }, { COL_EDUCATION, "学习形式" },
+  { COL_EDUCATION, "education" }, { COL_EDUCATION, "educationtype" },
+  { COL_YEAR, "届" }, { COL_YEAR, "届别" }, { COL_YEAR, "毕业年份" }, { COL_YEAR, "毕业年度" },
+  { COL_YEAR, "毕业届别" }, { COL_YEAR, "graduationyear" }, { COL_YEAR, "year" },
+  { COL_SLOT, "时间段" }, { COL_SLOT, "拍摄时间段" }, { COL_SLOT, "采集时间段" }, { COL_SLOT, "拍摄时间" },
+  { COL_SLOT, "timeslot" }, { COL_SLOT, "slot" },
+  { COL_PAID, "是否缴费" }, { COL_PAID, "缴费" }, { COL_PAID, "缴费状态" }, { COL_PAID, "已缴费" },
+  { COL_PAID, "paid" },
 };
+
+/* 是否缴费 as rosters write it. */
+static const char *const paid_yes[] = { "是", "已缴费", "已缴", "已交", "y", "yes", "true", "1", "√" };
+static const char *const paid_no[] = { "否", "未缴费", "未缴", "未交", "n", "no", "false", "0", "×" };
 
 static const char delimiters[] = { ',', ';', '\t' };
 
@@ -151,41 +175,77 @@ match_header (char  **fields,
   return score;
 }
 
-/* The delimiter is whichever one makes the best header out of the first
- * records; ties go to the comma. */
-static gboolean
-find_layout (const char  *text,
-             Layout      *layout,
-             GError     **error)
+typedef struct
 {
-  gsize d;
+  guint   line;
+  char  **fields;
+} Record;
 
-  memset (layout, 0, sizeof *layout);
-  for (d = 0; d < G_N_ELEMENTS (delimiters); d++)
+static void
+record_free (Record *record)
+{
+  g_strfreev (record->fields);
+  g_free (record);
+}
+
+/* Every record of @text, or the first @max ones; NULL with @error set for
+ * a quote that is never closed. */
+static GPtrArray *
+read_csv (const char  *text,
+          char         delimiter,
+          guint        max,
+          GError     **error)
+{
+  g_autoptr(GpCsvReader) reader = gp_csv_reader_new (text, delimiter);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
+  g_autoptr(GError) local_error = NULL;
+
+  while (records->len < max)
     {
-      g_autoptr(GpCsvReader) reader = gp_csv_reader_new (text, delimiters[d]);
-      guint record;
+      Record *record = g_new0 (Record, 1);
 
-      for (record = 0; record < HEADER_SEARCH_RECORDS; record++)
+      if (!gp_csv_reader_next (reader, &record->fields, &record->line, &local_error))
         {
-          g_auto(GStrv) fields = NULL;
-          int columns[N_COLUMNS];
-          guint score;
+          g_free (record);
+          break;
+        }
+      g_ptr_array_add (records, record);
+    }
+  /* A sample (no @error) keeps the records before a syntax error. */
+  if (local_error != NULL && error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}
 
-          /* A syntax error is reported by the full read that follows. */
-          if (!gp_csv_reader_next (reader, &fields, NULL, NULL))
-            break;
-          score = match_header (fields, columns);
-          if (score > layout->score)
-            {
-              layout->delimiter = delimiters[d];
-              layout->header_record = record;
-              layout->score = score;
-              memcpy (layout->columns, columns, sizeof columns);
-            }
+static void
+best_header (GPtrArray  *records,
+             char        delimiter,
+             Layout     *layout)
+{
+  guint record;
+
+  for (record = 0; record < MIN (records->len, HEADER_SEARCH_RECORDS); record++)
+    {
+      int columns[N_COLUMNS];
+      guint score = match_header (((Record *) g_ptr_array_index (records, record))->fields, columns);
+
+      if (score > layout->score)
+        {
+          layout->delimiter = delimiter;
+          layout->header_record = record;
+          layout->score = score;
+          memcpy (layout->columns, columns, sizeof columns);
         }
     }
+}
 
+static gboolean
+check_layout (const Layout  *layout,
+              GError       **error)
+{
   if (layout->score == 0)
     {
       g_set_error (error, GP_ROSTER_ERROR, GP_ROSTER_ERROR_NO_HEADER,
@@ -210,6 +270,29 @@ find_layout (const char  *text,
   return TRUE;
 }
 
+/* The delimiter is whichever one makes the best header out of the first
+ * records; ties go to the comma. A syntax error in that sample is reported
+ * by the full read that follows. */
+static GPtrArray *
+read_csv_records (const char  *text,
+                  Layout      *layout,
+                  GError     **error)
+{
+  gsize d;
+
+  memset (layout, 0, sizeof *layout);
+  for (d = 0; d < G_N_ELEMENTS (delimiters); d++)
+    {
+      g_autoptr(GPtrArray) sample = read_csv (text, delimiters[d], HEADER_SEARCH_RECORDS, NULL);
+
+      if (sample != NULL)
+        best_header (sample, delimiters[d], layout);
+    }
+  if (!check_layout (layout, error))
+    return NULL;
+  return read_csv (text, layout->delimiter, G_MAXUINT, error);
+}
+
 static gboolean
 is_blank_record (char **fields)
 {
@@ -225,9 +308,11 @@ is_blank_record (char **fields)
   return TRUE;
 }
 
-/* Only the last four characters are needed to tell namesakes apart. */
+/* Only the last four characters are needed to tell namesakes apart; the
+ * full number is kept (in @full) only when the export naming needs it. */
 static char *
-last4 (char *id_number)
+last4 (char  *id_number,
+       char **full)
 {
   g_autoptr(GString) compact = g_string_new (NULL);
   const char *p;
@@ -241,8 +326,29 @@ last4 (char *id_number)
   g_free (id_number);
 
   n = g_utf8_strlen (compact->str, -1);
+  if (full != NULL && n > 4)
+    *full = g_utf8_strup (compact->str, -1);
   p = n > 4 ? g_utf8_offset_to_pointer (compact->str, n - 4) : compact->str;
   return g_utf8_strup (p, -1);
+}
+
+/* -1 when the cell is empty; -2 when it is neither yes nor no. */
+static int
+parse_paid (const char *value)
+{
+  g_autofree char *folded = NULL;
+  gsize i;
+
+  if (value == NULL)
+    return -1;
+  folded = g_utf8_casefold (value, -1);
+  for (i = 0; i < G_N_ELEMENTS (paid_yes); i++)
+    if (g_str_equal (folded, paid_yes[i]))
+      return 1;
+  for (i = 0; i < G_N_ELEMENTS (paid_no); i++)
+    if (g_str_equal (folded, paid_no[i]))
+      return 0;
+  return -2;
 }
 
 /* Spreadsheets turn long digit strings into "2.021E+09" unless the column
@@ -283,6 +389,7 @@ typedef struct
   GPtrArray      *students;
   GHashTable     *lines_by_no;
   GHashTable     *lines_by_code;
+  gboolean        keep_id_number;
 } Import;
 
 static void
@@ -292,6 +399,7 @@ take_record (Import        *import,
              guint          line)
 {
   g_autoptr(GpStudent) student = gp_student_new ();
+  g_autofree char *paid = NULL;
   gpointer earlier;
 
   import->report->rows++;
@@ -300,7 +408,16 @@ take_record (Import        *import,
   student->code = field_value (fields, layout->columns[COL_CODE]);
   student->college = field_value (fields, layout->columns[COL_COLLEGE]);
   student->class_name = field_value (fields, layout->columns[COL_CLASS]);
-  student->id_last4 = last4 (field_value (fields, layout->columns[COL_ID]));
+  student->id_last4 = last4 (field_value (fields, layout->columns[COL_ID]),
+                             import->keep_id_number ? &student->id_number : NULL);
+  student->school = field_value (fields, layout->columns[COL_SCHOOL]);
+  student->major = field_value (fields, layout->columns[COL_MAJOR]);
+  student->level = field_value (fields, layout->columns[COL_LEVEL]);
+  student->education = field_value (fields, layout->columns[COL_EDUCATION]);
+  student->graduation_year = field_value (fields, layout->columns[COL_YEAR]);
+  student->time_slot = field_value (fields, layout->columns[COL_SLOT]);
+  paid = field_value (fields, layout->columns[COL_PAID]);
+  student->paid = parse_paid (paid);
 
   if (student->student_no == NULL)
     {
@@ -338,6 +455,13 @@ take_record (Import        *import,
         }
       g_hash_table_insert (import->lines_by_code, g_strdup (student->code), GUINT_TO_POINTER (line));
     }
+  if (student->paid == -2)
+    {
+      add_problem (import->report, _("line %u: 是否缴费 “%s” is neither yes nor no; the student was imported "
+                                     "with payment unknown"),
+                   line, paid);
+      student->paid = -1;
+    }
   g_hash_table_insert (import->lines_by_no, g_strdup (student->student_no), GUINT_TO_POINTER (line));
   g_ptr_array_add (import->students, g_steal_pointer (&student));
 }
@@ -364,10 +488,10 @@ decode (const guint8  *data,
                    _("The roster is saved as UTF-16 (“Unicode text”). Save it again as “CSV UTF-8” and import that file."));
       return NULL;
     }
-  if (length >= 4 && (memcmp (data, "PK\003\004", 4) == 0 || memcmp (data, "\320\317\021\340", 4) == 0))
+  if (length >= 4 && memcmp (data, "\320\317\021\340", 4) == 0)
     {
       g_set_error (error, GP_ROSTER_ERROR, GP_ROSTER_ERROR_ENCODING,
-                   _("This is a spreadsheet workbook, not a CSV file. In the spreadsheet choose Save As → “CSV UTF-8” and import that file."));
+                   _("This is an old Excel workbook (.xls). In the spreadsheet choose Save As → .xlsx or “CSV UTF-8” and import that file."));
       return NULL;
     }
   if (length >= 3 && memcmp (data, "\357\273\277", 3) == 0)
@@ -393,28 +517,102 @@ decode (const guint8  *data,
   return g_steal_pointer (&text);
 }
 
+static gboolean
+is_workbook (GBytes *bytes)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+
+  return length >= 4 && memcmp (data, "PK\003\004", 4) == 0;
+}
+
+static GPtrArray *
+read_workbook (GBytes   *bytes,
+               Layout   *layout,
+               GError  **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint i;
+
+  rows = gp_xlsx_read_rows (bytes, &local_error);
+  if (rows == NULL)
+    {
+      /* Translators: %s says what is wrong with the workbook and what to do */
+      g_set_error (error, GP_ROSTER_ERROR, GP_ROSTER_ERROR_ENCODING, _("The roster cannot be read: %s"),
+                   local_error->message);
+      return NULL;
+    }
+  records = g_ptr_array_new_full (rows->len, (GDestroyNotify) record_free);
+  for (i = 0; i < rows->len; i++)
+    {
+      GpXlsxRow *row = g_ptr_array_index (rows, i);
+      Record *record = g_new0 (Record, 1);
+
+      record->line = row->row;
+      record->fields = g_steal_pointer (&row->cells);
+      g_ptr_array_add (records, record);
+    }
+  if (records->len == 0)
+    {
+      g_set_error (error, GP_ROSTER_ERROR, GP_ROSTER_ERROR_EMPTY,
+                   _("The workbook’s first sheet is empty. Put the roster on the first sheet and import it again."));
+      return NULL;
+    }
+  memset (layout, 0, sizeof *layout);
+  best_header (records, ',', layout);
+  if (!check_layout (layout, error))
+    return NULL;
+  return g_steal_pointer (&records);
+}
+
+static GPtrArray *
+read_records (GBytes   *bytes,
+              Layout   *layout,
+              GError  **error)
+{
+  g_autofree char *text = NULL;
+
+  if (is_workbook (bytes))
+    return read_workbook (bytes, layout, error);
+  text = decode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+  if (text == NULL)
+    return NULL;
+  return read_csv_records (text, layout, error);
+}
+
 GpRosterReport *
 gp_roster_import_bytes (GpStore  *store,
                         GBytes   *bytes,
                         GError  **error)
 {
+  return gp_roster_import_bytes_to_batch (store, bytes, NULL, error);
+}
+
+GpRosterReport *
+gp_roster_import_bytes_to_batch (GpStore     *store,
+                                 GBytes      *bytes,
+                                 const char  *batch_name,
+                                 GError     **error)
+{
   g_autoptr(GpRosterReport) report = NULL;
   g_autoptr(GPtrArray) students = NULL;
+  g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GHashTable) lines_by_no = NULL;
   g_autoptr(GHashTable) lines_by_code = NULL;
-  g_autoptr(GpCsvReader) reader = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GpBatch) batch = NULL;
   Import import;
   Layout layout;
-  guint record;
+  gint64 batch_id;
+  guint i;
 
   g_return_val_if_fail (GP_IS_STORE (store), NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  text = decode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
-  if (text == NULL || !find_layout (text, &layout, error))
+  records = read_records (bytes, &layout, error);
+  if (records == NULL)
     return NULL;
 
   report = g_new0 (GpRosterReport, 1);
@@ -422,23 +620,20 @@ gp_roster_import_bytes (GpStore  *store,
   students = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_student_free);
   lines_by_no = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   lines_by_code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  import = (Import) { report, students, lines_by_no, lines_by_code };
 
-  reader = gp_csv_reader_new (text, layout.delimiter);
-  for (record = 0;; record++)
-    {
-      g_auto(GStrv) fields = NULL;
-      guint line = 0;
+  batch = gp_store_find_batch (store, batch_name != NULL ? batch_name : GP_STORE_DEFAULT_BATCH, error);
+  if (batch == NULL && error != NULL && *error != NULL)
+    return NULL;
+  import = (Import) { report, students, lines_by_no, lines_by_code,
+                      batch != NULL && batch->export_naming != NULL
+                      && strstr (batch->export_naming, "{id_number}") != NULL };
 
-      if (!gp_csv_reader_next (reader, &fields, &line, &local_error))
-        break;
-      if (record > layout.header_record && !is_blank_record (fields))
-        take_record (&import, &layout, fields, line);
-    }
-  if (local_error != NULL)
+  for (i = layout.header_record + 1; i < records->len; i++)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
+      Record *record = g_ptr_array_index (records, i);
+
+      if (!is_blank_record (record->fields))
+        take_record (&import, &layout, record->fields, record->line);
     }
 
   if (report->rows == 0)
@@ -447,6 +642,18 @@ gp_roster_import_bytes (GpStore  *store,
                    _("The roster has a header row but no students. Check that you chose the right file."));
       return NULL;
     }
+  if (batch != NULL)
+    batch_id = batch->id;
+  else
+    {
+      GpBatch wanted = { .name = (char *) (batch_name != NULL ? batch_name : GP_STORE_DEFAULT_BATCH) };
+
+      batch_id = gp_store_ensure_batch (store, &wanted, error);
+      if (batch_id < 0)
+        return NULL;
+    }
+  for (i = 0; i < students->len; i++)
+    ((GpStudent *) g_ptr_array_index (students, i))->batch_id = batch_id;
   if (students->len > 0
       && !gp_store_upsert_students (store, students, &report->inserted, &report->updated, error))
     return NULL;
@@ -457,6 +664,15 @@ GpRosterReport *
 gp_roster_import_file (GpStore     *store,
                        const char  *path,
                        GError     **error)
+{
+  return gp_roster_import_file_to_batch (store, path, NULL, error);
+}
+
+GpRosterReport *
+gp_roster_import_file_to_batch (GpStore     *store,
+                                const char  *path,
+                                const char  *batch_name,
+                                GError     **error)
 {
   g_autofree char *contents = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -476,5 +692,5 @@ gp_roster_import_file (GpStore     *store,
       return NULL;
     }
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  return gp_roster_import_bytes (store, bytes, error);
+  return gp_roster_import_bytes_to_batch (store, bytes, batch_name, error);
 }

@@ -9,10 +9,9 @@
 #include <sqlite3.h>
 
 #include "store/gp-store.h"
+#include "store/gp-store-private.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
-#define NOW_UTC "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+#define NOW_UTC GP_STORE_NOW_UTC
 
 /* Entry i upgrades a database from user_version i to i + 1. Shipped entries
  * are never edited: a schema change is a new entry at the end. */
@@ -48,6 +47,67 @@ static const char *const migrations[] = {
   "  created_at   TEXT NOT NULL DEFAULT (" NOW_UTC ")"
   ");"
   "CREATE INDEX print_jobs_capture ON print_jobs (capture_id);",
+
+  /* v2 (issue 5): batches, the fuller roster, the capture workflow, the audit
+   * log. Existing students join the "default" batch. */
+  "CREATE TABLE batches ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  name             TEXT NOT NULL UNIQUE,"
+  "  school           TEXT,"
+  "  profile          TEXT,"
+  "  starts_on        TEXT,"
+  "  ends_on          TEXT,"
+  "  rooms            TEXT,"
+  "  time_slots       TEXT,"
+  "  payment_tracked  INTEGER NOT NULL DEFAULT 0,"
+  "  export_naming    TEXT,"
+  "  created_at       TEXT NOT NULL DEFAULT (" NOW_UTC ")"
+  ");"
+  "INSERT INTO batches (id, name) VALUES (1, 'default');"
+  "ALTER TABLE students ADD COLUMN batch_id INTEGER REFERENCES batches (id);"
+  "UPDATE students SET batch_id = 1;"
+  "ALTER TABLE students ADD COLUMN school TEXT;"
+  "ALTER TABLE students ADD COLUMN major TEXT;"
+  "ALTER TABLE students ADD COLUMN level TEXT;"
+  "ALTER TABLE students ADD COLUMN education TEXT;"
+  "ALTER TABLE students ADD COLUMN graduation_year TEXT;"
+  "ALTER TABLE students ADD COLUMN time_slot TEXT;"
+  "ALTER TABLE students ADD COLUMN paid INTEGER;"
+  /* Kept only when the batch's export naming needs it; never shown. */
+  "ALTER TABLE students ADD COLUMN id_number TEXT;"
+  "ALTER TABLE students ADD COLUMN chosen_capture_id INTEGER REFERENCES captures (id);"
+  "CREATE INDEX students_batch ON students (batch_id);"
+  "CREATE INDEX students_class ON students (college, class_name);"
+  /* uid names a capture across stations, so merging is idempotent. */
+  "ALTER TABLE captures ADD COLUMN uid TEXT;"
+  "ALTER TABLE captures ADD COLUMN checks TEXT;"
+  "ALTER TABLE captures ADD COLUMN operator TEXT;"
+  "ALTER TABLE captures ADD COLUMN retake INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE captures ADD COLUMN status_reason TEXT;"
+  "ALTER TABLE captures ADD COLUMN updated_at TEXT;"
+  "UPDATE captures SET uid = lower (hex (randomblob (16))),"
+  "  retake = (SELECT count(*) FROM captures older"
+  "            WHERE older.student_id = captures.student_id AND older.id < captures.id);"
+  "CREATE UNIQUE INDEX captures_uid ON captures (uid);"
+  "CREATE INDEX captures_status ON captures (status);"
+  "CREATE TRIGGER captures_default_uid AFTER INSERT ON captures WHEN NEW.uid IS NULL"
+  " BEGIN UPDATE captures SET uid = lower (hex (randomblob (16))) WHERE id = NEW.id; END;"
+  "CREATE TRIGGER captures_status_insert BEFORE INSERT ON captures"
+  " WHEN NEW.status NOT IN ('captured', 'approved', 'printed', 'exported', 'rejected', 'missing')"
+  " BEGIN SELECT RAISE (ABORT, 'unknown capture status'); END;"
+  "CREATE TRIGGER captures_status_update BEFORE UPDATE OF status ON captures"
+  " WHEN NEW.status NOT IN ('captured', 'approved', 'printed', 'exported', 'rejected', 'missing')"
+  " BEGIN SELECT RAISE (ABORT, 'unknown capture status'); END;"
+  "CREATE TABLE audit_log ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  at          TEXT NOT NULL DEFAULT (" NOW_UTC "),"
+  "  actor       TEXT,"
+  "  action      TEXT NOT NULL,"
+  "  student_id  INTEGER REFERENCES students (id),"
+  "  capture_id  INTEGER REFERENCES captures (id),"
+  "  detail      TEXT"
+  ");"
+  "CREATE INDEX audit_log_student ON audit_log (student_id);",
 };
 
 struct _GpStore
@@ -67,7 +127,10 @@ G_DEFINE_BOXED_TYPE (GpCapture, gp_capture, gp_capture_copy, gp_capture_free)
 GpStudent *
 gp_student_new (void)
 {
-  return g_new0 (GpStudent, 1);
+  GpStudent *student = g_new0 (GpStudent, 1);
+
+  student->paid = -1;
+  return student;
 }
 
 GpStudent *
@@ -85,6 +148,15 @@ gp_student_copy (const GpStudent *student)
   copy->college = g_strdup (student->college);
   copy->class_name = g_strdup (student->class_name);
   copy->id_last4 = g_strdup (student->id_last4);
+  copy->batch_id = student->batch_id;
+  copy->school = g_strdup (student->school);
+  copy->major = g_strdup (student->major);
+  copy->level = g_strdup (student->level);
+  copy->education = g_strdup (student->education);
+  copy->graduation_year = g_strdup (student->graduation_year);
+  copy->time_slot = g_strdup (student->time_slot);
+  copy->paid = student->paid;
+  copy->id_number = g_strdup (student->id_number);
   return copy;
 }
 
@@ -99,6 +171,13 @@ gp_student_free (GpStudent *student)
   g_free (student->college);
   g_free (student->class_name);
   g_free (student->id_last4);
+  g_free (student->school);
+  g_free (student->major);
+  g_free (student->level);
+  g_free (student->education);
+  g_free (student->graduation_year);
+  g_free (student->time_slot);
+  g_free (student->id_number);
   g_free (student);
 }
 
@@ -117,6 +196,12 @@ gp_capture_copy (const GpCapture *capture)
   copy->station = g_strdup (capture->station);
   copy->created_at = g_strdup (capture->created_at);
   copy->status = g_strdup (capture->status);
+  copy->uid = g_strdup (capture->uid);
+  copy->checks = g_strdup (capture->checks);
+  copy->operator_name = g_strdup (capture->operator_name);
+  copy->retake = capture->retake;
+  copy->status_reason = g_strdup (capture->status_reason);
+  copy->updated_at = g_strdup (capture->updated_at);
   return copy;
 }
 
@@ -130,6 +215,11 @@ gp_capture_free (GpCapture *capture)
   g_free (capture->station);
   g_free (capture->created_at);
   g_free (capture->status);
+  g_free (capture->uid);
+  g_free (capture->checks);
+  g_free (capture->operator_name);
+  g_free (capture->status_reason);
+  g_free (capture->updated_at);
   g_free (capture);
 }
 
@@ -430,12 +520,126 @@ open_database (GpStore  *self,
 
   if (!set_journal_mode (self, error)
       || !exec_sql (self, "PRAGMA synchronous = FULL", what, error)
+      /* A 50 000-student import fits in the page cache instead of spilling. */
+      || !exec_sql (self, "PRAGMA cache_size = -65536", what, error)
       || !exec_sql (self, "PRAGMA foreign_keys = ON", what, error))
     return FALSE;
 
   if (version < (gint64) G_N_ELEMENTS (migrations))
     return migrate (self, error);
   return TRUE;
+}
+
+/* ---- For the store's own modules (gp-store-private.h) ------------------- */
+
+GMutex *
+gp_store_get_lock (GpStore *self)
+{
+  return &self->lock;
+}
+
+sqlite3 *
+gp_store_get_db (GpStore *self)
+{
+  return self->db;
+}
+
+void
+gp_store_set_error (GpStore     *self,
+                    int          rc,
+                    const char  *what,
+                    GError     **error)
+{
+  set_sqlite_error (self, rc, what, error);
+}
+
+sqlite3_stmt *
+gp_store_prepare (GpStore     *self,
+                  const char  *sql,
+                  const char  *what,
+                  GError     **error)
+{
+  return prepare (self, sql, what, error);
+}
+
+gboolean
+gp_store_exec (GpStore     *self,
+               const char  *sql,
+               const char  *what,
+               GError     **error)
+{
+  return exec_sql (self, sql, what, error);
+}
+
+gboolean
+gp_store_step_done (GpStore       *self,
+                    sqlite3_stmt  *stmt,
+                    const char    *what,
+                    GError       **error)
+{
+  return step_done (self, stmt, what, error);
+}
+
+int
+gp_store_bind_optional (sqlite3_stmt *stmt,
+                        int           index,
+                        const char   *value)
+{
+  return bind_optional (stmt, index, value);
+}
+
+char *
+gp_store_column_dup (sqlite3_stmt *stmt,
+                     int           column)
+{
+  return column_dup (stmt, column);
+}
+
+GpStudent *
+gp_store_student_from_row (sqlite3_stmt *stmt,
+                           int           first)
+{
+  GpStudent *student = gp_student_new ();
+
+  student->id = sqlite3_column_int64 (stmt, first);
+  student->student_no = column_dup (stmt, first + 1);
+  student->name = column_dup (stmt, first + 2);
+  student->code = column_dup (stmt, first + 3);
+  student->college = column_dup (stmt, first + 4);
+  student->class_name = column_dup (stmt, first + 5);
+  student->id_last4 = column_dup (stmt, first + 6);
+  student->batch_id = sqlite3_column_int64 (stmt, first + 7);
+  student->school = column_dup (stmt, first + 8);
+  student->major = column_dup (stmt, first + 9);
+  student->level = column_dup (stmt, first + 10);
+  student->education = column_dup (stmt, first + 11);
+  student->graduation_year = column_dup (stmt, first + 12);
+  student->time_slot = column_dup (stmt, first + 13);
+  student->paid = sqlite3_column_type (stmt, first + 14) == SQLITE_NULL
+                  ? -1 : sqlite3_column_int (stmt, first + 14);
+  return student;
+}
+
+GpCapture *
+gp_store_capture_from_row (sqlite3_stmt *stmt,
+                           int           first)
+{
+  GpCapture *capture = g_new0 (GpCapture, 1);
+
+  capture->id = sqlite3_column_int64 (stmt, first);
+  capture->student_id = sqlite3_column_int64 (stmt, first + 1);
+  capture->original_path = column_dup (stmt, first + 2);
+  capture->photo_path = column_dup (stmt, first + 3);
+  capture->station = column_dup (stmt, first + 4);
+  capture->created_at = column_dup (stmt, first + 5);
+  capture->status = column_dup (stmt, first + 6);
+  capture->uid = column_dup (stmt, first + 7);
+  capture->checks = column_dup (stmt, first + 8);
+  capture->operator_name = column_dup (stmt, first + 9);
+  capture->retake = sqlite3_column_int (stmt, first + 10);
+  capture->status_reason = column_dup (stmt, first + 11);
+  capture->updated_at = column_dup (stmt, first + 12);
+  return capture;
 }
 
 GpStore *
@@ -471,7 +675,6 @@ find_student (GpStore     *self,
   const char *what = _("look up the student");
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, what, error);
-  GpStudent *student;
   int rc;
 
   if (stmt == NULL)
@@ -491,19 +694,10 @@ find_student (GpStore     *self,
       return NULL;
     }
 
-  student = gp_student_new ();
-  student->id = sqlite3_column_int64 (stmt, 0);
-  student->student_no = column_dup (stmt, 1);
-  student->name = column_dup (stmt, 2);
-  student->code = column_dup (stmt, 3);
-  student->college = column_dup (stmt, 4);
-  student->class_name = column_dup (stmt, 5);
-  student->id_last4 = column_dup (stmt, 6);
-  return student;
+  return gp_store_student_from_row (stmt, 0);
 }
 
-#define SELECT_STUDENT \
-  "SELECT id, student_no, name, code, college, class_name, id_last4 FROM students "
+#define SELECT_STUDENT "SELECT " GP_STORE_STUDENT_COLUMNS " FROM students "
 
 GpStudent *
 gp_store_find_student_by_code (GpStore     *self,
@@ -578,6 +772,10 @@ gp_store_count_photographed (GpStore  *self,
                 _("count the photographed students"), error);
 }
 
+/* An empty field on re-import keeps what the database has. */
+#define UPSERT_KEEP(col) "  " col " = coalesce (excluded." col ", students." col ")"
+#define UPSERT_CHANGED(col) "  OR students." col " IS NOT coalesce (excluded." col ", students." col ")"
+
 /* Checked before the transaction so a bad entry cannot leave half an import. */
 static gboolean
 check_students (GPtrArray  *students,
@@ -650,7 +848,18 @@ upsert_one (GpStore          *self,
       || (rc = bind_optional (upsert, 3, s->code)) != SQLITE_OK
       || (rc = bind_optional (upsert, 4, s->college)) != SQLITE_OK
       || (rc = bind_optional (upsert, 5, s->class_name)) != SQLITE_OK
-      || (rc = bind_optional (upsert, 6, s->id_last4)) != SQLITE_OK)
+      || (rc = bind_optional (upsert, 6, s->id_last4)) != SQLITE_OK
+      || (rc = s->batch_id > 0 ? sqlite3_bind_int64 (upsert, 7, s->batch_id)
+                               : sqlite3_bind_null (upsert, 7)) != SQLITE_OK
+      || (rc = bind_optional (upsert, 8, s->school)) != SQLITE_OK
+      || (rc = bind_optional (upsert, 9, s->major)) != SQLITE_OK
+      || (rc = bind_optional (upsert, 10, s->level)) != SQLITE_OK
+      || (rc = bind_optional (upsert, 11, s->education)) != SQLITE_OK
+      || (rc = bind_optional (upsert, 12, s->graduation_year)) != SQLITE_OK
+      || (rc = bind_optional (upsert, 13, s->time_slot)) != SQLITE_OK
+      || (rc = s->paid >= 0 ? sqlite3_bind_int (upsert, 14, s->paid)
+                            : sqlite3_bind_null (upsert, 14)) != SQLITE_OK
+      || (rc = bind_optional (upsert, 15, s->id_number)) != SQLITE_OK)
     {
       set_sqlite_error (self, rc, what, error);
       return FALSE;
@@ -697,20 +906,25 @@ gp_store_upsert_students (GpStore     *self,
   if (free_code == NULL)
     return FALSE;
   upsert = prepare (self,
-                    "INSERT INTO students (student_no, name, code, college, class_name, id_last4)"
-                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                    "INSERT INTO students (student_no, name, code, college, class_name, id_last4,"
+                    "                      batch_id, school, major, level, education, graduation_year,"
+                    "                      time_slot, paid, id_number)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce (?7, 1), ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
                     " ON CONFLICT (student_no) DO UPDATE SET"
                     "  name = excluded.name,"
-                    "  code = coalesce (excluded.code, students.code),"
-                    "  college = coalesce (excluded.college, students.college),"
-                    "  class_name = coalesce (excluded.class_name, students.class_name),"
-                    "  id_last4 = coalesce (excluded.id_last4, students.id_last4),"
+                    UPSERT_KEEP ("code") "," UPSERT_KEEP ("college") "," UPSERT_KEEP ("class_name") ","
+                    UPSERT_KEEP ("id_last4") "," "batch_id = coalesce (?7, students.batch_id),"
+                    UPSERT_KEEP ("school") "," UPSERT_KEEP ("major") "," UPSERT_KEEP ("level") ","
+                    UPSERT_KEEP ("education") "," UPSERT_KEEP ("graduation_year") ","
+                    UPSERT_KEEP ("time_slot") "," UPSERT_KEEP ("paid") "," UPSERT_KEEP ("id_number") ","
                     "  updated_at = " NOW_UTC
                     " WHERE students.name IS NOT excluded.name"
-                    "  OR students.code IS NOT coalesce (excluded.code, students.code)"
-                    "  OR students.college IS NOT coalesce (excluded.college, students.college)"
-                    "  OR students.class_name IS NOT coalesce (excluded.class_name, students.class_name)"
-                    "  OR students.id_last4 IS NOT coalesce (excluded.id_last4, students.id_last4)",
+                    "  OR students.batch_id IS NOT coalesce (?7, students.batch_id)"
+                    UPSERT_CHANGED ("code") UPSERT_CHANGED ("college") UPSERT_CHANGED ("class_name")
+                    UPSERT_CHANGED ("id_last4") UPSERT_CHANGED ("school") UPSERT_CHANGED ("major")
+                    UPSERT_CHANGED ("level") UPSERT_CHANGED ("education")
+                    UPSERT_CHANGED ("graduation_year") UPSERT_CHANGED ("time_slot")
+                    UPSERT_CHANGED ("paid") UPSERT_CHANGED ("id_number"),
                     what, error);
   if (upsert == NULL)
     return FALSE;
@@ -816,10 +1030,8 @@ query_capture (GpStore     *self,
                GError     **error)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autofree char *sql = g_strconcat ("SELECT id, student_id, original_path, photo_path, station,"
-                                      " created_at, status FROM captures ", where_sql, NULL);
+  g_autofree char *sql = g_strconcat ("SELECT " GP_STORE_CAPTURE_COLUMNS " FROM captures ", where_sql, NULL);
   g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, what, error);
-  GpCapture *capture;
   int rc;
 
   if (stmt == NULL)
@@ -835,15 +1047,7 @@ query_capture (GpStore     *self,
       return NULL;
     }
 
-  capture = g_new0 (GpCapture, 1);
-  capture->id = sqlite3_column_int64 (stmt, 0);
-  capture->student_id = sqlite3_column_int64 (stmt, 1);
-  capture->original_path = column_dup (stmt, 2);
-  capture->photo_path = column_dup (stmt, 3);
-  capture->station = column_dup (stmt, 4);
-  capture->created_at = column_dup (stmt, 5);
-  capture->status = column_dup (stmt, 6);
-  return capture;
+  return gp_store_capture_from_row (stmt, 0);
 }
 
 GpCapture *
@@ -912,8 +1116,8 @@ gp_class_photo_free (GpClassPhoto *photo)
   g_free (photo);
 }
 
-/* The approval workflow (issue 5) does not exist yet: a student's latest
- * capture stands in for the approved photo. 学号 of unequal width sort by
+/* The student's chosen (approved) capture; until one is approved, the
+ * latest capture stands in for it. 学号 of unequal width sort by
  * length first, so 9 comes before 10. */
 GPtrArray *
 gp_store_list_class_photos (GpStore     *self,
@@ -935,8 +1139,8 @@ gp_store_list_class_photos (GpStore     *self,
                   "SELECT s.id, s.student_no, s.name, s.code, s.college, s.class_name, s.id_last4,"
                   "       c.id, c.photo_path"
                   " FROM students s"
-                  " LEFT JOIN captures c ON c.id ="
-                  "   (SELECT max (id) FROM captures WHERE captures.student_id = s.id)"
+                  " LEFT JOIN captures c ON c.id = coalesce (s.chosen_capture_id,"
+                  "   (SELECT max (id) FROM captures WHERE captures.student_id = s.id))"
                   " WHERE s.class_name = ?1"
                   " ORDER BY length (s.student_no), s.student_no",
                   what, error);

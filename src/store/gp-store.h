@@ -33,6 +33,19 @@ typedef struct
   char   *college;
   char   *class_name;
   char   *id_last4;
+  /* Schema v2 (issue 5). batch_id 0: the default batch, or the one the
+   * student is already in. paid: -1 unknown, 0 no, 1 yes. */
+  gint64  batch_id;
+  char   *school;
+  char   *major;
+  char   *level;
+  char   *education;
+  char   *graduation_year;
+  char   *time_slot;
+  int     paid;
+  /* Written on import when the batch's export naming needs it; lookups
+   * never read it back, so it is never shown. */
+  char   *id_number;
 } GpStudent;
 
 #define GP_TYPE_STUDENT (gp_student_get_type ())
@@ -53,6 +66,13 @@ typedef struct
   char   *station;
   char   *created_at;
   char   *status;
+  /* Schema v2 (issue 5). */
+  char   *uid;
+  char   *checks;         /* JSON text; NULL when nothing was checked */
+  char   *operator_name;
+  int     retake;         /* 0 for a student's first capture */
+  char   *status_reason;
+  char   *updated_at;
 } GpCapture;
 
 #define GP_TYPE_CAPTURE (gp_capture_get_type ())
@@ -183,5 +203,108 @@ int               gp_store_set_print_job_status (GpStore          *self,
                                                  int               cups_job_id,
                                                  const char       *status,
                                                  GError          **error);
+
+/* ---- Batches and the capture workflow (issue 5) ------------------------ */
+
+/* An event: one school's collection days. */
+typedef struct
+{
+  gint64    id;
+  char     *name;
+  char     *school;
+  char     *profile;
+  char     *starts_on;        /* YYYY-MM-DD */
+  char     *ends_on;
+  char     *rooms;            /* free text, e.g. "A101;A102" */
+  char     *time_slots;       /* free text, e.g. "计算机学院 08:00-10:00" */
+  gboolean  payment_tracked;
+  char     *export_naming;    /* NULL: {student_no}.jpg */
+} GpBatch;
+
+void     gp_batch_free (GpBatch *batch);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpBatch, gp_batch_free)
+
+#define GP_STORE_DEFAULT_BATCH "default"
+
+/* Creates the batch named @batch->name or updates it; NULL fields keep what
+ * is stored. Returns its id, or -1 with @error set. */
+gint64      gp_store_ensure_batch       (GpStore        *self,
+                                         const GpBatch  *batch,
+                                         GError        **error);
+/* NULL with no error set when there is no such batch. */
+GpBatch    *gp_store_find_batch         (GpStore        *self,
+                                         const char     *name,
+                                         GError        **error);
+GpBatch    *gp_store_get_batch          (GpStore        *self,
+                                         gint64          id,
+                                         GError        **error);
+
+typedef enum
+{
+  GP_CAPTURE_CAPTURED,
+  GP_CAPTURE_APPROVED,
+  GP_CAPTURE_PRINTED,
+  GP_CAPTURE_EXPORTED,
+  GP_CAPTURE_REJECTED,
+  GP_CAPTURE_MISSING,    /* its file is gone (found by reconcile) */
+  GP_N_CAPTURE_STATUSES
+} GpCaptureStatus;
+
+const char *gp_capture_status_to_string   (GpCaptureStatus   status);
+gboolean    gp_capture_status_from_string (const char       *text,
+                                           GpCaptureStatus  *status);
+
+/* Moves a capture along captured → approved → printed → exported, or to
+ * rejected. Approving needs passed checks ({"passed": true}) or a @reason
+ * (a staff override); rejecting needs a @reason. An approved capture
+ * becomes the student's chosen one; rejecting the chosen one falls back to
+ * the student's latest other approved capture. Each change is written to
+ * the audit log with @actor, in one transaction. */
+gboolean    gp_store_set_capture_status   (GpStore          *self,
+                                           gint64            capture_id,
+                                           GpCaptureStatus   status,
+                                           const char       *reason,
+                                           const char       *actor,
+                                           GError          **error);
+/* NULL with no error set when the student has no chosen capture. */
+GpCapture  *gp_store_find_chosen_capture  (GpStore          *self,
+                                           gint64            student_id,
+                                           GError          **error);
+/* The student's captures, oldest first: the full history. */
+GPtrArray  *gp_store_list_captures        (GpStore          *self,
+                                           gint64            student_id,
+                                           GError          **error);
+/* Counts captures per GpCaptureStatus into @counts. */
+gboolean    gp_store_count_statuses       (GpStore          *self,
+                                           int               counts[GP_N_CAPTURE_STATUSES],
+                                           GError          **error);
+
+/* A staff action worth keeping; ids <= 0 are stored as NULL. */
+gboolean    gp_store_audit                (GpStore          *self,
+                                           const char       *actor,
+                                           const char       *action,
+                                           gint64            student_id,
+                                           gint64            capture_id,
+                                           const char       *detail,
+                                           GError          **error);
+
+/* Per college and class: the roster against the photos. */
+typedef struct
+{
+  char  *college;       /* NULL when the roster has none */
+  char  *class_name;
+  int    students;
+  int    photographed;  /* with a capture neither rejected nor missing */
+  int    approved;      /* with a chosen capture */
+} GpClassCount;
+
+void        gp_class_count_free           (GpClassCount     *count);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpClassCount, gp_class_count_free)
+
+/* Sorted by college, then class. */
+GPtrArray  *gp_store_count_classes        (GpStore          *self,
+                                           GError          **error);
 
 G_END_DECLS

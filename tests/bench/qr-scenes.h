@@ -33,6 +33,7 @@ typedef struct {
   double     gain;     /* lighting, 1 for a well-lit scene */
   gboolean   glare;
   guint32    seed;     /* renders the same frame again */
+  guint      frame;    /* the same scene a frame later: only the sensor noise differs */
 } QrScene;
 
 const char  *qr_carrier_to_string  (QrCarrier      carrier);

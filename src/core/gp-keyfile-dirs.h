@@ -1,0 +1,19 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Keyfiles that users can add to or override (layouts, photo profiles):
+ * where they are searched and how a bad line is found for the message. */
+char   **gp_keyfile_dirs_get         (const char   *subdir);
+char   **gp_keyfile_dirs_list_names  (const char   *subdir,
+                                      const char   *suffix);
+char    *gp_keyfile_dirs_find        (const char   *subdir,
+                                      const char   *file);
+guint    gp_keyfile_find_key_line    (char * const *lines,
+                                      const char   *group,
+                                      const char   *key);
+guint    gp_keyfile_find_bad_line    (char * const *lines);
+
+G_END_DECLS

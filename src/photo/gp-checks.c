@@ -1,0 +1,344 @@
+/* Compliance checks on a finished photo: each measures one thing the
+ * standard asks, against the profile's limits, and says what to do. */
+#define G_LOG_DOMAIN "gp-checks"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "photo/gp-checks.h"
+#include "photo/gp-crop.h"
+
+/* What to do when the value is below the range, and above it. */
+static const struct {
+  const char *low;
+  const char *high;
+} instructions[GP_CHECK_N] = {
+  [GP_CHECK_FACES] = { N_("No face found: look straight into the camera."),
+                       N_("Only one person may be in the picture.") },
+  [GP_CHECK_FACE_WIDTH] = { N_("The face is too small: come closer to the camera."),
+                            N_("The face is too large: move back from the camera.") },
+  [GP_CHECK_EYE_LINE] = { N_("The eyes are too high in the photo: crop it again with the eyes lower."),
+                          N_("The eyes are too low in the photo: crop it again with the eyes higher.") },
+  [GP_CHECK_HEAD_TOP] = { N_("Too little room above the head: crop it again with more room."),
+                          N_("Too much room above the head: crop it again closer to the head.") },
+  [GP_CHECK_CENTRING] = { N_("The face is left of the middle: move to the middle."),
+                          N_("The face is right of the middle: move to the middle.") },
+  [GP_CHECK_ROLL] = { N_("Hold the head straight, not tilted."),
+                      N_("Hold the head straight, not tilted.") },
+  [GP_CHECK_YAW] = { N_("Face the camera directly, not turned to one side."),
+                     N_("Face the camera directly, not turned to one side.") },
+  [GP_CHECK_EYES_OPEN] = { N_("Open both eyes and look into the camera."),
+                           N_("Open both eyes and look into the camera.") },
+  [GP_CHECK_MOUTH_CLOSED] = { N_("Close the mouth."), N_("Close the mouth.") },
+  [GP_CHECK_SHARPNESS] = { N_("The photo is blurred: hold still and check the focus."),
+                           N_("The photo is blurred: hold still and check the focus.") },
+  [GP_CHECK_EXPOSURE] = { N_("The face is too dark: add light in front of the person."),
+                          N_("The face is too bright: reduce the light or the exposure.") },
+  [GP_CHECK_CLIPPING] = { N_("Parts of the face are overexposed: reduce the light or the exposure."),
+                          N_("Parts of the face are overexposed: reduce the light or the exposure.") },
+  [GP_CHECK_EVEN_LIGHT] = { N_("The face’s right side (in the photo) is darker: light both sides evenly."),
+                            N_("The face’s left side (in the photo) is darker: light both sides evenly.") },
+  [GP_CHECK_BACKGROUND] = { N_("The background is not plain: use a uniform backdrop of the profile’s colour."),
+                            N_("The background is not plain: use a uniform backdrop of the profile’s colour.") },
+  [GP_CHECK_CLOTHING] = { N_("The clothing is too close to the background colour: wear another colour."),
+                          N_("The clothing is too close to the background colour: wear another colour.") },
+  [GP_CHECK_GLARE] = { N_("Reflections on the glasses: tilt them slightly, or move the lights."),
+                       N_("Reflections on the glasses: tilt them slightly, or move the lights.") },
+};
+
+const char *
+gp_check_status_to_string (GpCheckStatus status)
+{
+  switch (status)
+    {
+    case GP_CHECK_PASS:
+      return "pass";
+    case GP_CHECK_WARN:
+      return "warn";
+    case GP_CHECK_FAIL:
+      return "fail";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+add (GArray          *checks,
+     const GpProfile *profile,
+     int              height,
+     GpCheckId        id,
+     double           value)
+{
+  GpCheckLimits l;
+  GpCheck check = { id, GP_CHECK_PASS, value, 0, 0, NULL };
+
+  gp_profile_get_limits (profile, id, height, &l);
+  check.min = l.min;
+  check.max = l.max;
+  if (!isfinite (value) || value < l.min || value > l.max)
+    check.status = GP_CHECK_FAIL;
+  else if (value < l.good_min || value > l.good_max)
+    check.status = GP_CHECK_WARN;
+  if (check.status != GP_CHECK_PASS)
+    check.message = _(isfinite (value) && value > l.good_max ? instructions[id].high : instructions[id].low);
+  g_array_append_val (checks, check);
+}
+
+typedef struct {
+  int x0, y0, x1, y1;  /* inclusive-exclusive */
+} Box;
+
+static Box
+box_clip (double x0, double y0, double x1, double y1, const GpFrame *f)
+{
+  Box b = { (int) CLAMP (floor (x0), 0, f->width), (int) CLAMP (floor (y0), 0, f->height),
+            (int) CLAMP (ceil (x1), 0, f->width), (int) CLAMP (ceil (y1), 0, f->height) };
+
+  return b;
+}
+
+static inline double
+luma (const guint8 *p)
+{
+  return 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+}
+
+static double
+mean_luma (const GpFrame *f, Box b)
+{
+  double sum = 0;
+  guint n = 0;
+
+  for (int y = b.y0; y < b.y1; y++)
+    for (int x = b.x0; x < b.x1; x++, n++)
+      sum += luma (f->data + (gsize) y * f->stride + (gsize) x * 3);
+  return n > 0 ? sum / n : NAN;
+}
+
+/* Share of pixels with every channel at or above @level. */
+static double
+bright_share (const GpFrame *f, Box b, int level)
+{
+  guint n = 0, hit = 0;
+
+  for (int y = b.y0; y < b.y1; y++)
+    for (int x = b.x0; x < b.x1; x++, n++)
+      {
+        const guint8 *p = f->data + (gsize) y * f->stride + (gsize) x * 3;
+
+        hit += p[0] >= level && p[1] >= level && p[2] >= level;
+      }
+  return n > 0 ? (double) hit / n : 0;
+}
+
+/* Variance of the Laplacian: focus and motion blur remove the fine detail
+ * it responds to. Normalised to a face 240 pixels wide and mid-grey
+ * brightness, so a dark face is not taken for a blurred one. */
+static double
+sharpness (const GpFrame *f, Box b, double face_width, double brightness)
+{
+  double sum = 0, sum2 = 0, gain = 128.0 / MAX (brightness, 16);
+  guint n = 0;
+
+  for (int y = MAX (b.y0, 1); y < MIN (b.y1, f->height - 1); y++)
+    for (int x = MAX (b.x0, 1); x < MIN (b.x1, f->width - 1); x++, n++)
+      {
+        const guint8 *p = f->data + (gsize) y * f->stride + (gsize) x * 3;
+        double l = 4 * luma (p) - luma (p - 3) - luma (p + 3) - luma (p - f->stride) - luma (p + f->stride);
+
+        sum += l;
+        sum2 += l * l;
+      }
+  if (n == 0)
+    return NAN;
+  /* Detail per pixel grows as the face shrinks. */
+  return (sum2 / n - (sum / n) * (sum / n)) * (face_width / 240.0) * (face_width / 240.0) * gain * gain;
+}
+
+static double
+colour_distance (const double a[3], const guint8 b[3])
+{
+  return sqrt ((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2]));
+}
+
+/* RMS distance of the backdrop's pixels from the profile colour. */
+static double
+background_deviation (const GpFrame *f, const GpMatte *matte, const guint8 colour[3])
+{
+  double sum = 0;
+  guint n = 0;
+
+  for (int y = 0; y < f->height; y += 2)
+    for (int x = 0; x < f->width; x += 2)
+      {
+        const guint8 *p = f->data + (gsize) y * f->stride + (gsize) x * 3;
+        double d[3] = { p[0], p[1], p[2] };
+        double dist;
+
+        if (matte->alpha->data[(gsize) y * matte->alpha->stride + x] != 0)
+          continue;
+        dist = colour_distance (d, colour);
+        sum += dist * dist;
+        n++;
+      }
+  return n > 0 ? sqrt (sum / n) : NAN;
+}
+
+static int
+compare_bytes (gconstpointer a, gconstpointer b, gpointer unused)
+{
+  return (int) *(const guint8 *) a - (int) *(const guint8 *) b;
+}
+
+/* The clothing's typical colour: the median below the chin, at the centre. */
+static double
+clothing_distance (const GpFrame *f, const GpFaceGeometry *g, double chin, const guint8 colour[3])
+{
+  Box b = box_clip (g->center_x - 0.6 * g->face_width, MAX (chin + 0.35 * g->face_width, f->height * 0.85),
+                    g->center_x + 0.6 * g->face_width, f->height, f);
+  GByteArray *ch[3] = { g_byte_array_new (), g_byte_array_new (), g_byte_array_new () };
+  double median[3], result = NAN;
+
+  for (int y = b.y0; y < b.y1; y++)
+    for (int x = b.x0; x < b.x1; x++)
+      for (int c = 0; c < 3; c++)
+        g_byte_array_append (ch[c], f->data + (gsize) y * f->stride + (gsize) x * 3 + c, 1);
+  if (ch[0]->len > 0)
+    {
+      for (int c = 0; c < 3; c++)
+        {
+          g_qsort_with_data (ch[c]->data, ch[c]->len, 1, compare_bytes, NULL);
+          median[c] = ch[c]->data[ch[c]->len / 2];
+        }
+      result = colour_distance (median, colour);
+    }
+  for (int c = 0; c < 3; c++)
+    g_byte_array_unref (ch[c]);
+  return result;
+}
+
+/* Near-white pixels where glasses' lenses are: a specular reflection. */
+static double
+glare_share (const GpFrame *f, const GpFace *face)
+{
+  double worst = 0;
+
+  for (int e = 36; e <= 42; e += 6)
+    {
+      double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y0 = G_MAXDOUBLE, y1 = -G_MAXDOUBLE, w;
+      Box b;
+
+      for (int i = e; i < e + 6; i++)
+        {
+          x0 = MIN (x0, face->landmarks[i].x);
+          x1 = MAX (x1, face->landmarks[i].x);
+          y0 = MIN (y0, face->landmarks[i].y);
+          y1 = MAX (y1, face->landmarks[i].y);
+        }
+      w = x1 - x0;
+      b = box_clip (x0 - 0.5 * w, y0 - 0.7 * w, x1 + 0.5 * w, y1 + 0.7 * w, f);
+      worst = MAX (worst, bright_share (f, b, 235));
+    }
+  return worst;
+}
+
+/**
+ * gp_checks_run:
+ *
+ * Runs every check that the photo allows: with no face, only the face
+ * count. Geometric limits scale with the photo's height.
+ *
+ * Returns: (transfer full) (element-type GpCheck): the checks, in #GpCheckId order
+ */
+GArray *
+gp_checks_run (const GpCheckInput *input,
+               const GpProfile    *profile)
+{
+  GArray *checks = g_array_new (FALSE, FALSE, sizeof (GpCheck));
+  const GpFrame *f;
+  const GpFace *face;
+  const GpPoint *lm;
+  g_autoptr(GpMatte) own_matte = NULL;
+  const GpMatte *matte;
+  GpFaceGeometry g;
+  GpEllipse ellipse;
+  Box skin, left, right;
+  double nose_x, chin, ed;
+  int h;
+
+  g_return_val_if_fail (input != NULL && input->photo != NULL && profile != NULL, checks);
+
+  f = input->photo;
+  h = f->height;
+  add (checks, profile, h, GP_CHECK_FACES, input->n_faces);
+  if (input->n_faces == 0)
+    return checks;
+
+  face = &input->faces[0];
+  lm = face->landmarks;
+  gp_face_geometry (face, &g);
+  gp_crop_face_ellipse (face, &ellipse);
+  matte = input->matte;
+  if (matte == NULL)
+    matte = own_matte = gp_matte_new (f, &ellipse);
+
+  ed = g.eye_distance;
+  chin = lm[8].y;
+  nose_x = lm[30].x;
+  add (checks, profile, h, GP_CHECK_FACE_WIDTH, g.face_width);
+  add (checks, profile, h, GP_CHECK_EYE_LINE, g.eye_line_y);
+  add (checks, profile, h, GP_CHECK_HEAD_TOP, gp_matte_head_top (matte, &ellipse));
+  add (checks, profile, h, GP_CHECK_CENTRING, g.center_x - f->width / 2.0);
+  add (checks, profile, h, GP_CHECK_ROLL, g.roll);
+  add (checks, profile, h, GP_CHECK_YAW, g.yaw);
+  add (checks, profile, h, GP_CHECK_EYES_OPEN, MIN (g.left_eye_open, g.right_eye_open));
+  add (checks, profile, h, GP_CHECK_MOUTH_CLOSED, g.mouth_open);
+
+  /* The cheeks and nose between the eyes' outer corners, eye line to lip. */
+  skin = box_clip (lm[36].x, g.eye_line_y + 0.15 * ed, lm[45].x, lm[51].y, f);
+  left = box_clip (lm[36].x, g.eye_line_y + 0.2 * ed, nose_x - 0.15 * ed, lm[33].y, f);
+  right = box_clip (nose_x + 0.15 * ed, g.eye_line_y + 0.2 * ed, lm[45].x, lm[33].y, f);
+  add (checks, profile, h, GP_CHECK_SHARPNESS, sharpness (f, skin, g.face_width, mean_luma (f, skin)));
+  add (checks, profile, h, GP_CHECK_EXPOSURE, mean_luma (f, skin));
+  add (checks, profile, h, GP_CHECK_CLIPPING, bright_share (f, skin, 250));
+  {
+    double l = mean_luma (f, left), r = mean_luma (f, right);
+
+    add (checks, profile, h, GP_CHECK_EVEN_LIGHT, (r - l) / MAX ((l + r) / 2, 1));
+  }
+  add (checks, profile, h, GP_CHECK_BACKGROUND, background_deviation (f, matte, profile->background));
+  add (checks, profile, h, GP_CHECK_CLOTHING, clothing_distance (f, &g, chin, profile->background));
+  add (checks, profile, h, GP_CHECK_GLARE, glare_share (f, face));
+  return checks;
+}
+
+/**
+ * gp_checks_first_failure:
+ *
+ * Returns: (nullable): the first failed check, %NULL when none failed
+ */
+const GpCheck *
+gp_checks_first_failure (GArray *checks)
+{
+  g_return_val_if_fail (checks != NULL, NULL);
+
+  for (guint i = 0; i < checks->len; i++)
+    if (g_array_index (checks, GpCheck, i).status == GP_CHECK_FAIL)
+      return &g_array_index (checks, GpCheck, i);
+  return NULL;
+}
+
+GpCheck *
+gp_checks_find (GArray    *checks,
+                GpCheckId  id)
+{
+  g_return_val_if_fail (checks != NULL, NULL);
+
+  for (guint i = 0; i < checks->len; i++)
+    if (g_array_index (checks, GpCheck, i).id == id)
+      return &g_array_index (checks, GpCheck, i);
+  return NULL;
+}

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <glib.h>
+
+#include "store/gp-store.h"
+
+G_BEGIN_DECLS
+
+#define GP_EXPORT_ERROR (gp_export_error_quark ())
+
+typedef enum
+{
+  GP_EXPORT_ERROR_TEMPLATE,
+  GP_EXPORT_ERROR_EXISTS,
+  GP_EXPORT_ERROR_ZIP,
+} GpExportError;
+
+GQuark gp_export_error_quark (void);
+
+#define GP_EXPORT_DEFAULT_NAMING "{student_no}.jpg"
+#define GP_EXPORT_MANIFEST "manifest.csv"
+#define GP_EXPORT_ZIP "photos.zip"
+
+typedef struct
+{
+  guint       exported;   /* files written */
+  guint       unchanged;  /* already there with the same bytes */
+  GPtrArray  *conflicts;  /* char *: a different file is already there; not overwritten */
+  GPtrArray  *problems;   /* char *: a student not exported, and why */
+  char       *manifest;   /* the manifest CSV's path */
+  char       *zip;        /* the archive's path with --zip, else NULL */
+} GpExportReport;
+
+void            gp_export_report_free  (GpExportReport  *report);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpExportReport, gp_export_report_free)
+
+/* The file name @template gives @student: {student_no}, {name}, {code},
+ * {college}, {class}, {major}, {school}, {level}, {education}, {year},
+ * {time_slot}, {id_last4}, {id_number}, {batch}. NULL with @error set for an
+ * unknown field, a field the student lacks, or a name leaving the folder. */
+char           *gp_export_expand_name  (const char       *template,
+                                        const GpStudent  *student,
+                                        const char       *id_number,
+                                        const char       *batch,
+                                        GError          **error);
+
+/* Copies the chosen photo of every approved student into @out_dir, named
+ * by @naming (NULL: the batch's naming, else {student_no}.jpg), writes
+ * manifest.csv beside them, and marks the photos exported. A different file
+ * already under a name is never overwritten: it is listed in conflicts.
+ * With @zip the photos and manifest go into @out_dir/photos.zip instead,
+ * which must not exist yet. */
+GpExportReport *gp_export_run          (GpStore          *store,
+                                        const char       *out_dir,
+                                        const char       *naming,
+                                        gboolean          zip,
+                                        const char       *actor,
+                                        GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,433 @@
+/* Consolidates the rooms' station databases into one. */
+#define G_LOG_DOMAIN "gp-merge"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "core/gp-durable.h"
+#include "store/gp-merge.h"
+#include "store/gp-store-private.h"
+
+void
+gp_merge_report_free (GpMergeReport *report)
+{
+  if (report == NULL)
+    return;
+  g_ptr_array_unref (report->conflicts);
+  g_ptr_array_unref (report->problems);
+  g_free (report);
+}
+
+/* Copies every row of @sql on @source into @dest's temp table @table by
+ * column position; both run under their own store's lock. */
+static gboolean
+copy_rows (GpStore     *source,
+           const char  *sql,
+           GpStore     *dest,
+           const char  *insert_sql,
+           GError     **error)
+{
+  const char *what = _("merge the station database");
+  g_autoptr(sqlite3_stmt) select = gp_store_prepare (source, sql, what, error);
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  int rc, i, n;
+
+  if (select == NULL)
+    return FALSE;
+  insert = gp_store_prepare (dest, insert_sql, what, error);
+  if (insert == NULL)
+    return FALSE;
+  n = sqlite3_column_count (select);
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      sqlite3_reset (insert);
+      for (i = 0; i < n; i++)
+        {
+          rc = sqlite3_bind_value (insert, i + 1, sqlite3_column_value (select, i));
+          if (rc != SQLITE_OK)
+            {
+              gp_store_set_error (dest, rc, what, error);
+              return FALSE;
+            }
+        }
+      if (!gp_store_step_done (dest, insert, what, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gp_store_set_error (source, rc, what, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The station's photo, where it was taken or beside its database (a USB
+ * stick with station.db and photos/ copied from the station). */
+static char *
+find_source_file (const char  *recorded,
+                  const char  *station_dir)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *folder_path = NULL;
+  g_autofree char *folder = NULL;
+  char *beside;
+
+  if (g_file_test (recorded, G_FILE_TEST_IS_REGULAR))
+    return g_strdup (recorded);
+  base = g_path_get_basename (recorded);
+  folder_path = g_path_get_dirname (recorded);
+  folder = g_path_get_basename (folder_path);
+  beside = g_build_filename (station_dir, "photos", folder, base, NULL);
+  if (g_file_test (beside, G_FILE_TEST_IS_REGULAR))
+    return beside;
+  g_free (beside);
+  return NULL;
+}
+
+/* Copies a photo into @photos_dir under its folder and name; a different
+ * file already there keeps its name and the copy gets the uid appended. */
+static char *
+copy_photo (const char  *source,
+            const char  *recorded,
+            const char  *photos_dir,
+            const char  *uid,
+            GError     **error)
+{
+  g_autofree char *base = g_path_get_basename (recorded);
+  g_autofree char *folder_path = g_path_get_dirname (recorded);
+  g_autofree char *folder = g_path_get_basename (folder_path);
+  g_autofree char *target = g_build_filename (photos_dir, folder, base, NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *existing = NULL;
+  gsize length = 0, existing_length = 0;
+
+  if (!g_file_get_contents (source, &contents, &length, error))
+    return NULL;
+  if (g_file_get_contents (target, &existing, &existing_length, NULL))
+    {
+      g_autofree char *stem = NULL;
+
+      if (existing_length == length && memcmp (existing, contents, length) == 0)
+        return g_steal_pointer (&target);
+      stem = g_strndup (target, strlen (target) - (g_str_has_suffix (target, ".jpg") ? 4 : 0));
+      g_free (target);
+      target = g_strdup_printf ("%s-%s.jpg", stem, uid);
+    }
+  if (!gp_durable_write (target, (const guint8 *) contents, length, error))
+    return NULL;
+  return g_steal_pointer (&target);
+}
+
+typedef struct
+{
+  GpStore       *store;
+  GpMergeReport *report;
+  const char    *photos_dir;
+  char          *station_dir;
+  char          *station_db;
+} Merge;
+
+static gboolean
+merge_captures (Merge    *merge,
+                GError  **error)
+{
+  const char *what = _("merge the station database");
+  GpStore *store = merge->store;
+  g_autoptr(sqlite3_stmt) rows = NULL;
+  g_autoptr(sqlite3_stmt) known = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  int rc;
+
+  rows = gp_store_prepare (store,
+                           "SELECT uid, student_no, original_path, photo_path, station, created_at, status,"
+                           "       checks, operator, status_reason, updated_at FROM merge_captures ORDER BY created_at, uid",
+                           what, error);
+  known = gp_store_prepare (store, "SELECT id, updated_at FROM captures WHERE uid = ?1", what, error);
+  update = gp_store_prepare (store,
+                             "UPDATE captures SET status = ?2, checks = ?3, status_reason = ?4, updated_at = ?5"
+                             " WHERE uid = ?1",
+                             what, error);
+  insert = gp_store_prepare (store,
+                             "INSERT INTO captures (uid, student_id, original_path, photo_path, station, created_at,"
+                             "                      status, checks, operator, status_reason, updated_at, retake)"
+                             " SELECT ?1, s.id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                             "  (SELECT count(*) FROM captures c WHERE c.student_id = s.id)"
+                             " FROM students s WHERE s.student_no = ?2",
+                             what, error);
+  if (rows == NULL || known == NULL || update == NULL || insert == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+    {
+      const char *uid = (const char *) sqlite3_column_text (rows, 0);
+      const char *student_no = (const char *) sqlite3_column_text (rows, 1);
+      const char *recorded_original = (const char *) sqlite3_column_text (rows, 2);
+      const char *recorded_photo = (const char *) sqlite3_column_text (rows, 3);
+      g_autofree char *source_photo = NULL;
+      g_autofree char *source_original = NULL;
+      g_autofree char *photo = NULL;
+      g_autofree char *original = NULL;
+      g_autoptr(GError) local_error = NULL;
+      int i;
+
+      sqlite3_reset (known);
+      sqlite3_bind_text (known, 1, uid, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (known);
+      if (rc == SQLITE_ROW)
+        {
+          /* Seen before: the station may have approved or rejected it since. */
+          if (g_strcmp0 ((const char *) sqlite3_column_text (rows, 10),
+                         (const char *) sqlite3_column_text (known, 1)) > 0)
+            {
+              sqlite3_reset (update);
+              sqlite3_bind_value (update, 1, sqlite3_column_value (rows, 0));
+              sqlite3_bind_value (update, 2, sqlite3_column_value (rows, 6));
+              sqlite3_bind_value (update, 3, sqlite3_column_value (rows, 7));
+              sqlite3_bind_value (update, 4, sqlite3_column_value (rows, 9));
+              sqlite3_bind_value (update, 5, sqlite3_column_value (rows, 10));
+              if (!gp_store_step_done (store, update, what, error))
+                return FALSE;
+            }
+          merge->report->captures_known++;
+          continue;
+        }
+      if (rc != SQLITE_DONE)
+        {
+          gp_store_set_error (store, rc, what, error);
+          return FALSE;
+        }
+
+      source_photo = find_source_file (recorded_photo, merge->station_dir);
+      source_original = find_source_file (recorded_original, merge->station_dir);
+      if (source_photo == NULL)
+        {
+          g_ptr_array_add (merge->report->problems,
+                           /* Translators: 学号, then a file path */
+                           g_strdup_printf (_("%s: the photo %s is neither where the station saved it nor in "
+                                              "photos/ beside the station’s database; copy the station’s photos "
+                                              "folder next to it and merge again"),
+                                            student_no, recorded_photo));
+          continue;
+        }
+      photo = copy_photo (source_photo, recorded_photo, merge->photos_dir, uid, &local_error);
+      if (photo != NULL)
+        original = source_original != NULL
+                   ? copy_photo (source_original, recorded_original, merge->photos_dir, uid, &local_error)
+                   : g_strdup (photo);
+      if (photo == NULL || original == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      sqlite3_reset (insert);
+      for (i = 1; i <= 11; i++)
+        sqlite3_bind_value (insert, i, sqlite3_column_value (rows, i - 1));
+      sqlite3_bind_text (insert, 3, original, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 4, photo, -1, SQLITE_TRANSIENT);
+      if (!gp_store_step_done (store, insert, what, error))
+        return FALSE;
+      merge->report->captures_added++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      gp_store_set_error (store, rc, what, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The latest approved capture wins; students approved at more than one
+ * station are listed with the photo kept. */
+static gboolean
+choose_and_list_conflicts (Merge    *merge,
+                           GError  **error)
+{
+  const char *what = _("merge the station database");
+  GpStore *store = merge->store;
+  g_autoptr(sqlite3_stmt) students = NULL;
+  g_autoptr(sqlite3_stmt) conflicts = NULL;
+  int rc;
+
+  students = gp_store_prepare (store,
+                               "SELECT DISTINCT s.id FROM students s JOIN merge_captures m"
+                               " ON m.student_no = s.student_no",
+                               what, error);
+  if (students == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (students)) == SQLITE_ROW)
+    if (!gp_store_rechoose_locked (store, sqlite3_column_int64 (students, 0), error))
+      return FALSE;
+  if (rc != SQLITE_DONE)
+    {
+      gp_store_set_error (store, rc, what, error);
+      return FALSE;
+    }
+
+  conflicts = gp_store_prepare (store,
+                                "SELECT s.student_no, s.name, kept.station, kept.created_at,"
+                                "       group_concat (DISTINCT coalesce (other.station, '?'))"
+                                " FROM students s JOIN captures kept ON kept.id = s.chosen_capture_id"
+                                " JOIN captures other ON other.student_id = s.id AND other.id <> kept.id"
+                                "  AND other.status IN ('approved', 'printed', 'exported')"
+                                "  AND coalesce (other.station, '?') <> coalesce (kept.station, '?')"
+                                " WHERE s.student_no IN (SELECT student_no FROM merge_captures)"
+                                " GROUP BY s.id ORDER BY length (s.student_no), s.student_no",
+                                what, error);
+  if (conflicts == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (conflicts)) == SQLITE_ROW)
+    g_ptr_array_add (merge->report->conflicts,
+                     /* Translators: 学号, name, the station kept, its time, the other stations */
+                     g_strdup_printf (_("%s %s: approved at more than one station; kept the latest, from %s at %s "
+                                        "(also approved at %s)"),
+                                      (const char *) sqlite3_column_text (conflicts, 0),
+                                      (const char *) sqlite3_column_text (conflicts, 1),
+                                      sqlite3_column_text (conflicts, 2) != NULL
+                                      ? (const char *) sqlite3_column_text (conflicts, 2) : "?",
+                                      (const char *) sqlite3_column_text (conflicts, 3),
+                                      (const char *) sqlite3_column_text (conflicts, 4)));
+  if (rc != SQLITE_DONE)
+    {
+      gp_store_set_error (store, rc, what, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_station (Merge    *merge,
+              GError  **error)
+{
+  const char *what = _("merge the station database");
+  g_autoptr(GpStore) source = NULL;
+  g_autoptr(GMutexLocker) source_locker = NULL;
+
+  source = gp_store_open (merge->station_db, error);
+  if (source == NULL)
+    return FALSE;
+  source_locker = g_mutex_locker_new (gp_store_get_lock (source));
+  if (!gp_store_exec (merge->store,
+                      "CREATE TEMP TABLE merge_batches AS SELECT * FROM batches WHERE 0;"
+                      "CREATE TEMP TABLE merge_students AS SELECT *, '' AS batch_name FROM students WHERE 0;"
+                      "CREATE TEMP TABLE merge_captures (uid, student_no, original_path, photo_path, station,"
+                      "  created_at, status, checks, operator, status_reason, updated_at);",
+                      what, error))
+    return FALSE;
+  return copy_rows (source, "SELECT * FROM batches", merge->store,
+                    "INSERT INTO merge_batches SELECT * FROM (SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    error)
+         && copy_rows (source,
+                       "SELECT s.student_no, s.name, s.code, s.college, s.class_name, s.id_last4, s.school, s.major,"
+                       " s.level, s.education, s.graduation_year, s.time_slot, s.paid, s.id_number, b.name"
+                       " FROM students s LEFT JOIN batches b ON b.id = s.batch_id",
+                       merge->store,
+                       "INSERT INTO merge_students (student_no, name, code, college, class_name, id_last4, school,"
+                       " major, level, education, graduation_year, time_slot, paid, id_number, batch_name)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                       error)
+         && copy_rows (source,
+                       "SELECT c.uid, s.student_no, c.original_path, c.photo_path, c.station, c.created_at,"
+                       " c.status, c.checks, c.operator, c.status_reason, coalesce (c.updated_at, c.created_at)"
+                       " FROM captures c JOIN students s ON s.id = c.student_id WHERE c.status <> 'missing'",
+                       merge->store,
+                       "INSERT INTO merge_captures VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                       error);
+}
+
+GpMergeReport *
+gp_store_merge (GpStore     *store,
+                const char  *station_db,
+                const char  *photos_dir,
+                GError     **error)
+{
+  const char *what = _("merge the station database");
+  g_autoptr(GpMergeReport) report = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) count = NULL;
+  g_autofree char *station_dir = NULL;
+  Merge merge;
+  int before = 0;
+
+  g_return_val_if_fail (GP_IS_STORE (store), NULL);
+  g_return_val_if_fail (station_db != NULL, NULL);
+  g_return_val_if_fail (photos_dir != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_file_test (station_db, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, GP_STORE_ERROR, GP_STORE_ERROR_CANNOT_OPEN,
+                   _("The station database “%s” does not exist. Check the path and that the USB drive is connected."),
+                   station_db);
+      return NULL;
+    }
+  report = g_new0 (GpMergeReport, 1);
+  report->conflicts = g_ptr_array_new_with_free_func (g_free);
+  report->problems = g_ptr_array_new_with_free_func (g_free);
+  station_dir = g_path_get_dirname (station_db);
+  merge = (Merge) { store, report, photos_dir, station_dir, (char *) station_db };
+
+  locker = g_mutex_locker_new (gp_store_get_lock (store));
+  if (!gp_store_exec (store, "BEGIN IMMEDIATE", what, error))
+    return NULL;
+  count = gp_store_prepare (store, "SELECT count(*) FROM students", what, error);
+  if (count == NULL || sqlite3_step (count) != SQLITE_ROW)
+    goto fail;
+  before = sqlite3_column_int (count, 0);
+  g_clear_pointer (&count, sqlite3_finalize);
+
+  if (!load_station (&merge, error)
+      || !gp_store_exec (store,
+                         "INSERT INTO batches (name, school, profile, starts_on, ends_on, rooms, time_slots,"
+                         "                     payment_tracked, export_naming)"
+                         " SELECT name, school, profile, starts_on, ends_on, rooms, time_slots, payment_tracked,"
+                         "        export_naming FROM merge_batches WHERE true"
+                         " ON CONFLICT (name) DO NOTHING;"
+                         "INSERT INTO students (student_no, name, code, college, class_name, id_last4, school, major,"
+                         "                      level, education, graduation_year, time_slot, paid, id_number,"
+                         "                      batch_id)"
+                         " SELECT m.student_no, m.name,"
+                         "  CASE WHEN EXISTS (SELECT 1 FROM students o WHERE o.code = m.code"
+                         "                    AND o.student_no <> m.student_no) THEN NULL ELSE m.code END,"
+                         "  m.college, m.class_name, m.id_last4, m.school, m.major, m.level, m.education,"
+                         "  m.graduation_year, m.time_slot, m.paid, m.id_number,"
+                         "  coalesce ((SELECT id FROM batches b WHERE b.name = m.batch_name), 1)"
+                         " FROM merge_students m WHERE true"
+                         " ON CONFLICT (student_no) DO UPDATE SET"
+                         "  college = coalesce (students.college, excluded.college),"
+                         "  class_name = coalesce (students.class_name, excluded.class_name),"
+                         "  school = coalesce (students.school, excluded.school),"
+                         "  major = coalesce (students.major, excluded.major),"
+                         "  time_slot = coalesce (students.time_slot, excluded.time_slot);",
+                         what, error)
+      || !merge_captures (&merge, error)
+      || !choose_and_list_conflicts (&merge, error))
+    goto fail;
+
+  count = gp_store_prepare (store, "SELECT count(*) FROM students", what, error);
+  if (count == NULL || sqlite3_step (count) != SQLITE_ROW)
+    goto fail;
+  report->students_added = (guint) (sqlite3_column_int (count, 0) - before);
+  g_clear_pointer (&count, sqlite3_finalize);
+
+  if ((report->captures_added > 0
+       && !gp_store_audit_locked (store, NULL, "merge", 0, 0, station_db, error))
+      || !gp_store_exec (store,
+                         "DROP TABLE merge_batches; DROP TABLE merge_students; DROP TABLE merge_captures;"
+                         "COMMIT",
+                         what, error))
+    goto fail;
+  return g_steal_pointer (&report);
+
+fail:
+  g_clear_pointer (&count, sqlite3_finalize);
+  sqlite3_exec (gp_store_get_db (store), "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_exec (gp_store_get_db (store),
+                "DROP TABLE IF EXISTS temp.merge_batches; DROP TABLE IF EXISTS temp.merge_students;"
+                " DROP TABLE IF EXISTS temp.merge_captures;",
+                NULL, NULL, NULL);
+  return NULL;
+}

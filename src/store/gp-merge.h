@@ -1,0 +1,33 @@
+#pragma once
+
+#include <glib.h>
+
+#include "store/gp-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint       students_added;
+  guint       captures_added;
+  guint       captures_known;  /* already merged before: updated if the station changed them */
+  GPtrArray  *conflicts;       /* char *: a student approved at two stations, and which photo is kept */
+  GPtrArray  *problems;        /* char *: a capture not merged, and why */
+} GpMergeReport;
+
+void            gp_merge_report_free  (GpMergeReport  *report);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpMergeReport, gp_merge_report_free)
+
+/* Merges the station database @station_db (and its photos) into @store:
+ * batches and students by name and 学号 (missing details filled in),
+ * captures by their uid, their files copied under @photos_dir. Merging the
+ * same station again changes nothing. A student approved at several
+ * stations keeps the latest approved capture and is listed in conflicts.
+ * The rows go in one transaction. */
+GpMergeReport  *gp_store_merge        (GpStore     *store,
+                                       const char  *station_db,
+                                       const char  *photos_dir,
+                                       GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <glib.h>
+
+#include "image/gp-frame.h"
+#include "vision/gp-face.h"
+
+G_BEGIN_DECLS
+
+#define GP_FACE_DETECTOR_ERROR (gp_face_detector_error_quark ())
+
+typedef enum {
+  GP_FACE_DETECTOR_ERROR_MODEL_MISSING,  /* the landmark model file is absent */
+  GP_FACE_DETECTOR_ERROR_MODEL_INVALID,  /* present but unreadable or corrupt */
+  GP_FACE_DETECTOR_ERROR_FAILED,         /* dlib failed while analysing a frame */
+} GpFaceDetectorError;
+
+/* dlib's HOG frontal face detector and 68-point shape predictor. Loading
+ * takes ~0.7 s: do it off the UI thread. A detector may be used from several
+ * threads; detection itself is serialised. */
+typedef struct _GpFaceDetector GpFaceDetector;
+
+GQuark           gp_face_detector_error_quark  (void);
+
+GpFaceDetector  *gp_face_detector_new          (const char      *predictor_path,
+                                                GError         **error);
+void             gp_face_detector_free         (GpFaceDetector  *detector);
+
+/* The shared detector with the configured model (DLIB_PREDICTOR), loaded on
+ * the first call; owned by the library, never freed. */
+GpFaceDetector  *gp_face_detector_get_default  (GError         **error);
+
+/* Faces in an RGB or GRAY frame, best score first, as a GArray of GpFace.
+ * Finds faces at least 15 % of the frame's short side wide (and at least
+ * 80 px: 162 px in 1080p, 108 px in 720p),
+ * dropping weak detections. */
+GArray          *gp_face_detector_detect       (GpFaceDetector  *detector,
+                                                const GpFrame   *frame,
+                                                GError         **error);
+
+/* The same with explicit limits: min_face is the smallest face width to find,
+ * in frame pixels (the frame is shrunk so it spans ~80 px, or enlarged when
+ * smaller); detections scoring below min_score are dropped. */
+GArray          *gp_face_detector_detect_full  (GpFaceDetector  *detector,
+                                                const GpFrame   *frame,
+                                                double           min_face,
+                                                double           min_score,
+                                                GError         **error);
+
+/* The defaults detect() uses. */
+#define GP_FACE_DETECTOR_MIN_FACE_FRACTION 0.15
+double           gp_face_detector_default_min_score (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpFaceDetector, gp_face_detector_free)
+
+G_END_DECLS

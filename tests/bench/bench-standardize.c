@@ -1,0 +1,364 @@
+/* Standardization (issue 4): per-stage time and peak RSS on 1080p and 720p
+ * composites, beside ImageMagick doing crop/resize/encode alone and
+ * Debian's facedetect doing detection alone; then the evaluation: per-check
+ * recall on bad variants, false fails on good ones, and whether every
+ * photo reported ok meets every geometry and file rule. */
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <math.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "image/gp-jpeg.h"
+#include "photo/gp-photo-encode.h"
+#include "photo/gp-standardize.h"
+
+#include "gp-test-portrait.h"
+#include "gp-test-util.h"
+
+#define RUNS 8
+
+static char *tmp_dir;
+
+static int
+compare_doubles (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+static double
+median (double *v, int n)
+{
+  qsort (v, n, sizeof *v, compare_doubles);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static double
+peak_rss_mb (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_maxrss / 1024.0;
+}
+
+static void
+spec_for (GpTestPortraitSpec *spec, GpTestSubject subject, int width, int i)
+{
+  gp_test_portrait_spec_init (spec, subject, width, width * 9 / 16);
+  /* A 720p webcam needs the person closer for a 480 × 640 photo. */
+  if (width < 1920)
+    spec->scale *= 1920.0 / width * 0.95;
+  spec->eyes_x = spec->width * (0.45 + 0.05 * (i % 3));
+  spec->eyes_y = spec->height * (width < 1920 ? 0.48 : 0.42) + (i % 2) * 10;
+  spec->seed = i + 1;
+}
+
+/* Runs a command RUNS times; the median wall time in ms, or NAN. */
+static double
+time_command (char **argv)
+{
+  double t[RUNS];
+
+  for (int r = 0; r < RUNS; r++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      int status = 0;
+
+      if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                         NULL, NULL, NULL, NULL, &status, NULL) || !g_spawn_check_wait_status (status, NULL))
+        return NAN;
+      t[r] = (g_get_monotonic_time () - start) / 1000.0;
+    }
+  return median (t, RUNS);
+}
+
+static void
+bench_speed (const GpProfile *profile, int width)
+{
+  double stages[GP_STAGE_N][RUNS], total[RUNS], magick, detect_peer;
+  GpCrop crop = { 0 };
+  int quality = 0;
+  g_autofree char *ppm = g_build_filename (tmp_dir, "frame.ppm", NULL);
+  g_autofree char *jpg = g_build_filename (tmp_dir, "frame.jpg", NULL);
+  g_autofree char *out = g_build_filename (tmp_dir, "magick.jpg", NULL);
+
+  for (int r = 0; r < RUNS; r++)
+    {
+      GpTestPortraitSpec spec;
+      g_autoptr(GpFrame) frame = NULL;
+      g_autoptr(GpStandardizeResult) res = NULL;
+
+      spec_for (&spec, r % 2 ? GP_TEST_SUBJECT_ASTRONAUT : GP_TEST_SUBJECT_HOPPER, width, r);
+      frame = gp_test_portrait_compose (&spec, NULL);
+      res = gp_standardize (frame, profile, NULL, NULL);
+      if (res->width == 0)
+        g_error ("%d: %s", width, res->error->message);
+      for (int s = 0; s < GP_STAGE_N; s++)
+        stages[s][r] = res->ms[s];
+      total[r] = res->ms_total;
+      if (r == 0)
+        {
+          g_autoptr(GString) header = g_string_new (NULL);
+          g_autoptr(GError) error = NULL;
+
+          crop = res->crop;
+          quality = res->quality;
+          g_string_printf (header, "P6\n%d %d\n255\n", frame->width, frame->height);
+          for (int y = 0; y < frame->height; y++)
+            g_string_append_len (header, (const char *) frame->data + (gsize) y * frame->stride, frame->width * 3);
+          g_file_set_contents (ppm, header->str, header->len, &error);
+          g_assert_no_error (error);
+          gp_jpeg_save (frame, jpg, 92, 72, &error);
+          g_assert_no_error (error);
+        }
+    }
+
+  {
+    g_autofree char *geometry = g_strdup_printf ("%dx%d+%d+%d", (int) lrint (crop.width), (int) lrint (crop.height),
+                                                 (int) lrint (crop.x), (int) lrint (crop.y));
+    g_autofree char *size = g_strdup_printf ("%dx%d!", crop.out_width, crop.out_height);
+    g_autofree char *q = g_strdup_printf ("%d", quality);
+    char *magick_argv[] = { "convert", ppm, "-crop", geometry, "-filter", "box", "-resize", size,
+                            "-density", "300", "-units", "PixelsPerInch", "-quality", q, out, NULL };
+    char *facedetect_argv[] = { "facedetect", jpg, NULL };
+
+    magick = time_command (magick_argv);
+    detect_peer = time_command (facedetect_argv);
+  }
+
+  printf ("%dp frame (%d runs, median ms, one core):\n", width * 9 / 16, RUNS);
+  for (int s = 0; s < GP_STAGE_N; s++)
+    printf ("  %-8s %7.1f ms%s\n", gp_stage_to_string (s), median (stages[s], RUNS),
+            s == GP_STAGE_DETECT ? "  (HOG + 68 landmarks: one detector call)" : "");
+  printf ("  %-8s %7.1f ms  (target ≤ 150 ms at 1080p)\n", "total", median (total, RUNS));
+  printf ("  peer: ImageMagick convert crop+resize+encode alone %.1f ms (one process, PPM in)\n", magick);
+  if (isnan (detect_peer))
+    printf ("  peer: facedetect detection alone: not run (install Debian's facedetect)\n");
+  else
+    printf ("  peer: facedetect (OpenCV Haar) detection alone %.1f ms (one process, JPEG in)\n", detect_peer);
+}
+
+/* ---- Evaluation --------------------------------------------------------- */
+
+typedef struct {
+  const char *name;
+  GpCheckId   check;      /* the check it should fail; GP_CHECK_N: the crop refuses */
+  double      blur, brightness, side_light, tint, glare, roll, scale, eyes_x;
+  gboolean    second;
+} Variant;
+
+static const Variant variants[] = {
+  { "blur σ3", GP_CHECK_SHARPNESS, 3, 1, 0, 0, 0, 0, 1, 0, FALSE },
+  { "blur σ4", GP_CHECK_SHARPNESS, 4, 1, 0, 0, 0, 0, 1, 0, FALSE },
+  { "dark 0.35", GP_CHECK_EXPOSURE, 0, 0.35, 0, 0, 0, 0, 1, 0, FALSE },
+  { "dark 0.45", GP_CHECK_EXPOSURE, 0, 0.45, 0, 0, 0, 0, 1, 0, FALSE },
+  { "bright 1.8", GP_CHECK_CLIPPING, 0, 1.8, 0, 0, 0, 0, 1, 0, FALSE },
+  { "left side dark 0.6", GP_CHECK_EVEN_LIGHT, 0, 1, 0.6, 0, 0, 0, 1, 0, FALSE },
+  { "right side dark 0.6", GP_CHECK_EVEN_LIGHT, 0, 1, -0.6, 0, 0, 0, 1, 0, FALSE },
+  { "blue clothes 0.9", GP_CHECK_CLOTHING, 0, 1, 0, 0.9, 0, 0, 1, 0, FALSE },
+  { "blue clothes 0.8", GP_CHECK_CLOTHING, 0, 1, 0, 0.8, 0, 0, 1, 0, FALSE },
+  { "glare 1.0", GP_CHECK_GLARE, 0, 1, 0, 0, 1, 0, 1, 0, FALSE },
+  { "glare 0.7", GP_CHECK_GLARE, 0, 1, 0, 0, 0.7, 0, 1, 0, FALSE },
+  { "tilted 9°", GP_CHECK_ROLL, 0, 1, 0, 0, 0, 9, 1, 0, FALSE },
+  { "tilted -9°", GP_CHECK_ROLL, 0, 1, 0, 0, 0, -9, 1, 0, FALSE },
+  { "two faces", GP_CHECK_FACES, 0, 1, 0, 0, 0, 0, 1, 0.38, TRUE },
+  { "off-centre", GP_CHECK_N, 0, 1, 0, 0, 0, 0, 1, 0.1, FALSE },
+  { "too small", GP_CHECK_N, 0, 1, 0, 0, 0, 0, 0.4, 0, FALSE },
+  { "too large", GP_CHECK_N, 0, 1, 0, 0, 0, 0, 2.6, 0, FALSE },
+};
+
+static const GpTestBackdrop backdrops[] = { GP_TEST_BACKDROP_BLUE, GP_TEST_BACKDROP_WHITE, GP_TEST_BACKDROP_GREY };
+static const char * const profiles_for[] = { "chsi-blue", "white", "light-grey" };
+
+typedef struct {
+  guint ok_photos, ok_compliant;
+  guint good, good_ok, false_fail[GP_CHECK_N + 1];
+  guint bad[GP_CHECK_N + 1], caught[GP_CHECK_N + 1], refused[GP_CHECK_N + 1];
+  guint bg_bad, bg_caught;
+} Tally;
+
+static double
+to_photo (double v, double origin, double scale)
+{
+  return (v + 0.5 - origin) * scale - 0.5;
+}
+
+/* Every geometry and file rule, on the true geometry. */
+static gboolean
+compliant (const GpStandardizeResult *r, const GpTestPortraitTruth *t, const GpProfile *p)
+{
+  double f = (double) r->height / p->height_min;
+  double eye = to_photo ((t->left_eye_y + t->right_eye_y) / 2, r->crop.y, r->crop.scale);
+  double top = to_photo (t->head_top_y, r->crop.y, r->crop.scale);
+  double width = t->face_width * r->crop.scale;
+  double centre = to_photo (t->face_center_x, r->crop.x, r->crop.scale) - r->width / 2.0;
+  gsize bytes = g_bytes_get_size (r->jpeg);
+
+  return eye >= p->eye_line[0] * f && eye <= p->eye_line[1] * f
+         && top >= p->head_top[0] * f - 1.5 && top <= p->head_top[1] * f + 1.5
+         && width >= p->face_width[0] * f && width <= p->face_width[1] * f
+         && fabs (centre) <= 20 * f
+         && bytes >= p->file_size_min && bytes <= p->file_size_max && r->quality >= p->quality_min
+         && r->width >= p->width_min && r->width <= p->width_max;
+}
+
+static void
+tally_ok (Tally *t, const GpStandardizeResult *r, const GpTestPortraitTruth *truth, const GpProfile *p)
+{
+  if (!r->ok)
+    return;
+  t->ok_photos++;
+  t->ok_compliant += compliant (r, truth, p);
+}
+
+static void
+evaluate (void)
+{
+  Tally t = { 0 };
+  const int width = 1280;
+  guint index = 0;
+
+  for (int subject = 0; subject < 2; subject++)
+    for (guint b = 0; b < G_N_ELEMENTS (backdrops); b++)
+      for (int pos = 0; pos < 3; pos++, index++)
+        {
+          g_autoptr(GpProfile) profile = gp_profile_load (profiles_for[b], NULL);
+          GpTestPortraitSpec spec;
+          GpTestPortraitTruth truth = { 0 };
+          g_autoptr(GpFrame) frame = NULL;
+          g_autoptr(GpStandardizeResult) r = NULL;
+
+          spec_for (&spec, subject, width, index);
+          spec.backdrop = backdrops[b];
+          frame = gp_test_portrait_compose (&spec, &truth);
+          r = gp_standardize (frame, profile, NULL, NULL);
+          t.good++;
+          t.good_ok += r->ok;
+          for (guint i = 0; i < r->checks->len; i++)
+            if (g_array_index (r->checks, GpCheck, i).status == GP_CHECK_FAIL)
+              t.false_fail[g_array_index (r->checks, GpCheck, i).id]++;
+          if (r->checks->len == 0)
+            t.false_fail[GP_CHECK_N]++;
+          if (!r->ok)
+            printf ("  good frame %u refused: %s\n", index, r->error->message);
+          tally_ok (&t, r, &truth, profile);
+          /* The same crop without the backdrop replaced, as a studio's photo
+           * on a cloth: the background check's bad variant. */
+          if (r->width > 0 && backdrops[b] == GP_TEST_BACKDROP_BLUE)
+            {
+              g_autoptr(GpFrame) cut = gp_photo_resample (frame, r->crop.x, r->crop.y, r->crop.width,
+                                                          r->crop.height, r->crop.out_width, r->crop.out_height);
+              g_autoptr(GpStandardizeResult) raw = gp_standardize_check (cut, 0, profile, NULL);
+              GpCheck *bg = raw->checks->len > 0 ? gp_checks_find (raw->checks, GP_CHECK_BACKGROUND) : NULL;
+
+              t.bg_bad++;
+              t.bg_caught += bg != NULL && bg->status == GP_CHECK_FAIL;
+            }
+          gp_test_portrait_truth_clear (&truth);
+        }
+
+  for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
+    for (int subject = 0; subject < 2; subject++)
+      for (int pos = 0; pos < 2; pos++, index++)
+        {
+          const Variant *var = &variants[v];
+          g_autoptr(GpProfile) profile = gp_profile_new_default ();
+          GpTestPortraitSpec spec;
+          GpTestPortraitTruth truth = { 0 };
+          g_autoptr(GpFrame) frame = NULL;
+          g_autoptr(GpStandardizeResult) r = NULL;
+          gboolean caught;
+
+          spec_for (&spec, subject, width, index);
+          spec.blur = var->blur;
+          spec.brightness = var->brightness;
+          spec.side_light = var->side_light;
+          spec.clothing_tint = var->tint;
+          spec.glare = var->glare;
+          spec.roll = var->roll;
+          spec.scale *= var->scale;
+          spec.second_face = var->second;
+          if (var->eyes_x > 0)
+            spec.eyes_x = var->eyes_x * spec.width;
+          frame = gp_test_portrait_compose (&spec, &truth);
+          r = gp_standardize (frame, profile, NULL, NULL);
+          if (var->check == GP_CHECK_N)
+            caught = !r->ok;
+          else
+            {
+              GpCheck *c = gp_checks_find (r->checks, var->check);
+
+              caught = c != NULL && c->status == GP_CHECK_FAIL;
+              /* An overexposed face HOG cannot find is refused too. */
+              if (var->check == GP_CHECK_CLIPPING && c == NULL)
+                caught = g_error_matches (r->error, GP_STANDARDIZE_ERROR, GP_STANDARDIZE_ERROR_NO_FACE);
+            }
+          t.bad[var->check]++;
+          t.caught[var->check] += caught;
+          t.refused[var->check] += !r->ok;
+          if (!caught)
+            printf ("  missed: %s, %s: %s\n", var->name, subject ? "astronaut" : "hopper",
+                    r->error != NULL ? r->error->message : "reported ok");
+          tally_ok (&t, r, &truth, profile);
+          gp_test_portrait_truth_clear (&truth);
+        }
+
+  printf ("\nEvaluation on 720p composites (%u good, %u bad variants):\n", t.good, index - t.good);
+  printf ("  %-13s %8s %8s %12s\n", "check", "recall", "refused", "false fails");
+  for (int c = 0; c <= GP_CHECK_N; c++)
+    {
+      const char *name = c == GP_CHECK_N ? "crop refusal" : gp_check_id_to_string (c);
+      g_autofree char *recall = t.bad[c] ? g_strdup_printf ("%u/%u", t.caught[c], t.bad[c]) : g_strdup ("—");
+      g_autofree char *refused = t.bad[c] ? g_strdup_printf ("%u/%u", t.refused[c], t.bad[c]) : g_strdup ("—");
+      g_autofree char *ff = g_strdup_printf ("%u/%u", t.false_fail[c], t.good);
+
+      if (c == GP_CHECK_BACKGROUND)
+        {
+          g_free (recall);
+          recall = g_strdup_printf ("%u/%u", t.bg_caught, t.bg_bad);
+        }
+      printf ("  %-13s %8s %8s %12s\n", name, recall, refused, ff);
+    }
+  printf ("  good photos reported ok: %u/%u\n", t.good_ok, t.good);
+  printf ("  photos reported ok that meet every geometry and file rule: %u/%u (target: all)\n",
+          t.ok_compliant, t.ok_photos);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpProfile) profile = NULL;
+  cpu_set_t one;
+  gint64 start;
+
+  g_test_init (&argc, &argv, NULL);
+  CPU_ZERO (&one);
+  CPU_SET (0, &one);
+  sched_setaffinity (0, sizeof one, &one);
+  tmp_dir = g_dir_make_tmp ("gp-bench-standardize-XXXXXX", &error);
+  g_assert_no_error (error);
+  profile = gp_profile_load (NULL, &error);
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  gp_face_detector_get_default (&error);
+  g_assert_no_error (error);
+  printf ("models loaded in %.0f ms; peak RSS %.0f MB\n", (g_get_monotonic_time () - start) / 1000.0, peak_rss_mb ());
+  bench_speed (profile, 1920);
+  bench_speed (profile, 1280);
+  printf ("peak RSS with models loaded, after both: %.0f MB (target ≤ 200 MB)\n", peak_rss_mb ());
+  if (g_getenv ("GP_BENCH_NO_EVALUATION") == NULL)
+    evaluate ();
+  gp_test_remove_tree (tmp_dir);
+  return 0;
+}

@@ -1,0 +1,116 @@
+#pragma once
+
+#include <glib.h>
+
+#include "image/gp-frame.h"
+
+G_BEGIN_DECLS
+
+/* Test portraits: public-domain portraits cut out once (masks in tests/data/)
+ * and composited onto generated backdrops, so that every geometric fact the
+ * checks measure is known exactly. Frames are GP_FRAME_RGB.
+ *
+ * Conventions: "left eye" is the eye on the image's left (the person's right
+ * eye); roll is in degrees, positive when the eye on the image's right is
+ * lower (head turned clockwise as seen on screen, y pointing down). */
+
+typedef enum {
+  GP_TEST_SUBJECT_HOPPER,     /* grace_hopper.jpg, python-matplotlib-data */
+  GP_TEST_SUBJECT_ASTRONAUT,  /* astronaut.png, python3-skimage */
+} GpTestSubject;
+
+typedef enum {
+  GP_TEST_BACKDROP_BLUE,      /* light-blue cloth, nominal (100, 197, 255) */
+  GP_TEST_BACKDROP_WHITE,     /* nominal (255, 255, 255) */
+  GP_TEST_BACKDROP_GREY,      /* nominal (240, 240, 240) */
+} GpTestBackdrop;
+
+typedef struct {
+  /* The frame. */
+  int            width;           /* e.g. 1920 × 1080 or 1280 × 720 */
+  int            height;
+  GpTestBackdrop backdrop;
+  gboolean       cloth;           /* TRUE: gradient, light fall-off, wrinkles,
+                                   * noise and the person's shadow; FALSE: the
+                                   * nominal colour, flat */
+  guint32        seed;            /* noise and wrinkle pattern */
+
+  /* The person. */
+  GpTestSubject  subject;
+  double         scale;           /* frame pixels per source pixel */
+  double         eyes_x;          /* where the midpoint of the two eyes lands */
+  double         eyes_y;
+  double         roll;            /* degrees, rotation about the eye midpoint */
+
+  /* Bad variants; the defaults from gp_test_portrait_spec_init() are neutral. */
+  double         blur;            /* Gaussian sigma in frame pixels, whole frame; 0 = none */
+  double         brightness;      /* multiplies the person's RGB; 1 = as shot,
+                                   * 0.35 = dark face, 1.8 = clipped */
+  double         side_light;      /* -1..1: the face's image-left side darkened
+                                   * by this fraction, ramping to 0 at the right
+                                   * side (negative: the right side darker) */
+  double         clothing_tint;   /* 0..1: clothing pulled towards the backdrop blue */
+  double         glare;           /* 0..1: a specular spot over the image-left eye,
+                                   * as on glasses; 0 = none */
+  gboolean       second_face;     /* a second, smaller person beside the first */
+  GpTestSubject  second_subject;
+  double         second_scale;
+  double         second_eyes_x;
+  double         second_eyes_y;
+} GpTestPortraitSpec;
+
+typedef struct {
+  /* The main person, in frame pixels. */
+  double    left_eye_x, left_eye_y;    /* centre of the image-left eye */
+  double    right_eye_x, right_eye_y;
+  double    eye_distance;
+  double    roll;                      /* degrees, as in the spec */
+  double    head_top_y;                /* first frame row where the mask is ≥ 50 %
+                                        * (hair included); may be < 0 if cut off */
+  double    chin_y;                    /* bottom of the chin */
+  double    face_width;                /* cheek to cheek at the ears' height */
+  double    face_center_x;
+  GpFrame  *mask;                      /* GRAY, 255 = the main person, soft at hair;
+                                        * the second person is not in it */
+  /* The second person, when spec->second_face. */
+  int       n_faces;
+  double    second_left_eye_x, second_left_eye_y;
+  double    second_right_eye_x, second_right_eye_y;
+  guint8    backdrop_rgb[3];           /* the nominal backdrop colour */
+} GpTestPortraitTruth;
+
+/* Neutral defaults: blue cloth, the subject with an eye distance of about
+ * 0.06 × width, eyes centred horizontally at 40 % of the height, upright. */
+void      gp_test_portrait_spec_init    (GpTestPortraitSpec        *spec,
+                                         GpTestSubject              subject,
+                                         int                        width,
+                                         int                        height);
+
+/* Composes the frame; fills truth when non-NULL (free with
+ * gp_test_portrait_truth_clear()). Aborts the test if the portrait files are
+ * missing (they come with the build dependencies). */
+GpFrame  *gp_test_portrait_compose      (const GpTestPortraitSpec  *spec,
+                                         GpTestPortraitTruth       *truth);
+
+/* Only the backdrop, as compose() would make it without a person. */
+GpFrame  *gp_test_portrait_backdrop     (const GpTestPortraitSpec  *spec);
+
+/* The original portrait (RGB) and its mask (GRAY), as loaded. */
+GpFrame  *gp_test_portrait_load_source  (GpTestSubject              subject,
+                                         GpFrame                  **mask);
+
+/* Eye centres in the original portrait, measured once (see the .c). */
+void      gp_test_portrait_source_eyes  (GpTestSubject              subject,
+                                         double                    *left_x,
+                                         double                    *left_y,
+                                         double                    *right_x,
+                                         double                    *right_y);
+
+/* Writes a frame as PNG, for looking at a failing case by eye. */
+gboolean  gp_test_portrait_save_png     (const GpFrame             *frame,
+                                         const char                *path,
+                                         GError                   **error);
+
+void      gp_test_portrait_truth_clear  (GpTestPortraitTruth       *truth);
+
+G_END_DECLS

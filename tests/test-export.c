@@ -1,0 +1,315 @@
+/* Export, report and merge (issue 5), on real databases in a temp dir. */
+#define G_LOG_DOMAIN "test-export"
+
+#include "config.h"
+
+#define _GNU_SOURCE 1
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "store/gp-capture-save.h"
+#include "store/gp-export.h"
+#include "store/gp-merge.h"
+#include "store/gp-report.h"
+#include "store/gp-store.h"
+#include "store/gp-xlsx.h"
+
+#include "gp-test-util.h"
+
+typedef struct
+{
+  char    *dir;
+  GpStore *store;
+} Fixture;
+
+static const struct
+{
+  const char *no, *name, *college, *class_name;
+} roster[] = {
+  { "2021000001", "赵小明", "计算机学院", "计科2101" },
+  { "2021000002", "钱多多", "计算机学院", "计科2101" },
+  { "2021000003", "孙小美", "理学院", "数学2101" },
+};
+
+static GpStore *
+open_station (const char *dir,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, "station.db", NULL);
+  g_autoptr(GPtrArray) students = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_student_free);
+  GpStore *store = gp_store_open (path, &error);
+  gsize i;
+
+  g_assert_no_error (error);
+  for (i = 0; i < G_N_ELEMENTS (roster); i++)
+    {
+      GpStudent *s = gp_student_new ();
+
+      s->student_no = g_strdup (roster[i].no);
+      s->name = g_strdup (roster[i].name);
+      s->college = g_strdup (roster[i].college);
+      s->class_name = g_strdup (roster[i].class_name);
+      g_ptr_array_add (students, s);
+    }
+  g_assert_true (gp_store_upsert_students (store, students, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("gp-export-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->store = open_station (f->dir, "a");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  gp_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* A capture of @no at @store's station, approved when @approve. */
+static gint64
+capture (GpStore     *store,
+         const char  *station_dir,
+         const char  *no,
+         const char  *bytes,
+         gboolean     approve)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpStudent) student = gp_store_find_student_by_no (store, no, &error);
+  g_autoptr(GBytes) photo = g_bytes_new (bytes, strlen (bytes));
+  g_autofree char *photos = g_build_filename (station_dir, "photos", NULL);
+  g_autofree char *station = g_path_get_basename (station_dir);
+  GpCaptureRequest request = { student->id, no, photo, photo, approve ? "{\"passed\": true}" : NULL,
+                               station, NULL };
+  gint64 id = gp_capture_save (store, photos, &request, NULL, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static char *
+read_text (const char *path)
+{
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static void
+test_export_naming_and_no_overwrite (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *station = g_build_filename (f->dir, "a", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *first = g_build_filename (out, "计科2101", "2021000001-赵小明.jpg", NULL);
+  g_autofree char *second = g_build_filename (out, "计科2101", "2021000002-钱多多.jpg", NULL);
+  g_autofree char *second_dir = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GpExportReport) report = NULL;
+  g_autoptr(GpExportReport) again = NULL;
+  g_autoptr(GpExportReport) bad = NULL;
+  g_autoptr(GpCapture) exported = NULL;
+  gint64 id;
+
+  id = capture (f->store, station, "2021000001", "photo-one", TRUE);
+  capture (f->store, station, "2021000002", "photo-two", TRUE);
+  capture (f->store, station, "2021000003", "photo-three", FALSE);  /* not approved: not exported */
+
+  /* A different file already under a name is kept and listed. */
+  second_dir = g_path_get_dirname (second);
+  g_mkdir_with_parents (second_dir, 0755);
+  g_file_set_contents (second, "someone else's file", -1, &error);
+  report = gp_export_run (f->store, out, "{class}/{student_no}-{name}.jpg", FALSE, "staff", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->exported, ==, 1);
+  g_assert_cmpuint (report->conflicts->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (report->conflicts, 0), "2021000002-钱多多.jpg"));
+  text = read_text (second);
+  g_assert_cmpstr (text, ==, "someone else's file");
+  g_clear_pointer (&text, g_free);
+  text = read_text (first);
+  g_assert_cmpstr (text, ==, "photo-one");
+  manifest = read_text (report->manifest);
+  g_assert_true (g_str_has_prefix (manifest, "\xEF\xBB\xBF" "file,student_no,name"));
+  g_assert_nonnull (strstr (manifest, "计科2101/2021000001-赵小明.jpg,2021000001,赵小明"));
+  g_assert_null (strstr (manifest, "2021000003"));
+  exported = gp_store_get_capture (f->store, id, &error);
+  g_assert_cmpstr (exported->status, ==, "exported");
+
+  /* Again: the same file is "unchanged", nothing is rewritten. */
+  again = gp_export_run (f->store, out, "{class}/{student_no}-{name}.jpg", FALSE, "staff", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->exported, ==, 0);
+  g_assert_cmpuint (again->unchanged, ==, 1);
+
+  /* An unknown field or a name leaving the folder fails before writing. */
+  bad = gp_export_run (f->store, out, "{nickname}.jpg", FALSE, "staff", &error);
+  g_assert_error (error, GP_EXPORT_ERROR, GP_EXPORT_ERROR_TEMPLATE);
+  g_assert_null (bad);
+  g_clear_error (&error);
+  g_assert_null (gp_export_run (f->store, out, "../{student_no}.jpg", FALSE, "staff", &error));
+  g_assert_error (error, GP_EXPORT_ERROR, GP_EXPORT_ERROR_TEMPLATE);
+}
+
+static void
+test_export_zip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *station = g_build_filename (f->dir, "a", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "zip", NULL);
+  g_autoptr(GpExportReport) report = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *loose = NULL;
+  gsize length;
+
+  capture (f->store, station, "2021000001", "photo-one", TRUE);
+  report = gp_export_run (f->store, out, NULL, TRUE, "staff", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->exported, ==, 1);
+  g_assert_true (g_file_get_contents (report->zip, &contents, &length, NULL));
+  g_assert_cmpmem (contents, 4, "PK\003\004", 4);
+  g_assert_nonnull (memmem (contents, length, "2021000001.jpg", 14));
+  g_assert_nonnull (memmem (contents, length, "manifest.csv", 12));
+  loose = g_build_filename (out, "2021000001.jpg", NULL);
+  g_assert_false (g_file_test (loose, G_FILE_TEST_EXISTS));
+
+  /* An existing archive is never replaced. */
+  g_assert_null (gp_export_run (f->store, out, NULL, TRUE, "staff", &error));
+  g_assert_error (error, GP_EXPORT_ERROR, GP_EXPORT_ERROR_EXISTS);
+}
+
+static void
+test_report_csv_and_xlsx (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *station = g_build_filename (f->dir, "a", NULL);
+  g_autofree char *csv = g_build_filename (f->dir, "report.csv", NULL);
+  g_autofree char *xlsx = g_build_filename (f->dir, "report.xlsx", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *workbook = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gsize length;
+
+  capture (f->store, station, "2021000001", "photo-one", TRUE);
+  capture (f->store, station, "2021000002", "photo-two", FALSE);
+
+  g_assert_true (gp_report_write (f->store, csv, &error));
+  g_assert_no_error (error);
+  text = read_text (csv);
+  g_assert_nonnull (strstr (text, "计算机学院,计科2101,2,2,1,0\r\n"));
+  g_assert_nonnull (strstr (text, "理学院,数学2101,1,0,0,1\r\n"));
+  g_assert_nonnull (strstr (text, "2021000003,孙小美,理学院,数学2101,\r\n"));
+  g_assert_null (strstr (text, "2021000001,赵小明"));
+
+  g_assert_true (gp_report_write (f->store, xlsx, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (xlsx, &workbook, &length, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&workbook), length);
+  rows = gp_xlsx_read_rows (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  /* Sorted by college: 理学院 before 计算机学院 in code-point order. */
+  g_assert_cmpstr (((GpXlsxRow *) g_ptr_array_index (rows, 1))->cells[1], ==, "数学2101");
+  g_assert_cmpstr (((GpXlsxRow *) g_ptr_array_index (rows, 1))->cells[5], ==, "1");
+  g_assert_cmpstr (((GpXlsxRow *) g_ptr_array_index (rows, 2))->cells[1], ==, "计科2101");
+  g_assert_cmpstr (((GpXlsxRow *) g_ptr_array_index (rows, 2))->cells[3], ==, "2");
+  g_assert_cmpstr (((GpXlsxRow *) g_ptr_array_index (rows, 2))->cells[4], ==, "1");
+
+  g_assert_false (gp_report_write (f->store, "/tmp/report.pdf", &error));
+  g_assert_error (error, GP_REPORT_ERROR, GP_REPORT_ERROR_FORMAT);
+}
+
+static void
+test_merge_idempotent_with_conflict (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *station_a = g_build_filename (f->dir, "a", NULL);
+  g_autofree char *station_b = g_build_filename (f->dir, "b", NULL);
+  g_autofree char *db_a = g_build_filename (station_a, "station.db", NULL);
+  g_autofree char *db_b = g_build_filename (station_b, "station.db", NULL);
+  g_autofree char *main_db = g_build_filename (f->dir, "main", "main.db", NULL);
+  g_autofree char *main_photos = g_build_filename (f->dir, "main", "photos", NULL);
+  g_autoptr(GpStore) b = open_station (f->dir, "b");
+  g_autoptr(GpStore) main_store = NULL;
+  g_autoptr(GpMergeReport) first_a = NULL;
+  g_autoptr(GpMergeReport) first_b = NULL;
+  g_autoptr(GpMergeReport) again = NULL;
+  g_autoptr(GpStudent) student = NULL;
+  g_autoptr(GpCapture) chosen = NULL;
+  g_autofree char *text = NULL;
+
+  capture (f->store, station_a, "2021000001", "a-photo-of-1", TRUE);
+  capture (f->store, station_a, "2021000003", "a-photo-of-3", FALSE);
+  g_usleep (1100 * 1000);  /* the stations' clocks have one-second resolution */
+  capture (b, station_b, "2021000001", "b-photo-of-1", TRUE);
+  g_clear_object (&f->store);
+  g_clear_object (&b);
+
+  main_store = gp_store_open (main_db, &error);
+  g_assert_no_error (error);
+  first_a = gp_store_merge (main_store, db_a, main_photos, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first_a->students_added, ==, 3);
+  g_assert_cmpuint (first_a->captures_added, ==, 2);
+  first_b = gp_store_merge (main_store, db_b, main_photos, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first_b->students_added, ==, 0);
+  g_assert_cmpuint (first_b->captures_added, ==, 1);
+  g_assert_cmpuint (first_b->conflicts->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (first_b->conflicts, 0), "2021000001"));
+
+  /* The latest approved capture, station b's, is the chosen one, and its file was copied. */
+  student = gp_store_find_student_by_no (main_store, "2021000001", &error);
+  chosen = gp_store_find_chosen_capture (main_store, student->id, &error);
+  g_assert_nonnull (chosen);
+  g_assert_cmpstr (chosen->station, ==, "b");
+  g_assert_true (g_str_has_prefix (chosen->photo_path, main_photos));
+  text = read_text (chosen->photo_path);
+  g_assert_cmpstr (text, ==, "b-photo-of-1");
+
+  /* Merging again changes nothing. */
+  again = gp_store_merge (main_store, db_a, main_photos, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->students_added, ==, 0);
+  g_assert_cmpuint (again->captures_added, ==, 0);
+  g_assert_cmpuint (again->captures_known, ==, 2);
+  g_clear_pointer (&again, gp_merge_report_free);
+  again = gp_store_merge (main_store, db_b, main_photos, &error);
+  g_assert_cmpuint (again->captures_added, ==, 0);
+  g_assert_cmpint (gp_store_count_captures (main_store, student->id, &error), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/export/naming-and-no-overwrite", test_export_naming_and_no_overwrite);
+  ADD ("/export/zip", test_export_zip);
+  ADD ("/report/csv-and-xlsx", test_report_csv_and_xlsx);
+  ADD ("/merge/idempotent-with-conflict", test_merge_idempotent_with_conflict);
+
+  return g_test_run ();
+}
