@@ -103,6 +103,7 @@ create_station (GpApplication  *self,
   g_autofree char *station_name = NULL;
   g_autofree char *printer = NULL;
   g_autofree char *layout = NULL;
+  g_autofree char *profile = NULL;
   g_autoptr(GpCameraSpec) spec = NULL;
   g_autoptr(GpStore) store = NULL;
   g_autoptr(GpCamera) camera = NULL;
@@ -129,6 +130,9 @@ create_station (GpApplication  *self,
   });
 
   station = gp_station_new (store, camera);
+  profile = g_settings_get_string (self->settings, "profile");
+  if (!gp_station_set_profile (station, profile, error))
+    return NULL;
   station_name = g_settings_get_string (self->settings, "station-name");
   gp_station_set_name (station, station_name);
   printer = self->printer_option != NULL ? g_strdup (self->printer_option)
