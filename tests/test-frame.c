@@ -1,22 +1,5 @@
 #include "image/gp-frame.h"
 
-static GpFrame *
-make_gradient (int width,
-               int height)
-{
-  GpFrame *frame = gp_frame_new (GP_FRAME_RGB, width, height);
-
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        guint8 *p = frame->data + y * frame->stride + 3 * x;
-        p[0] = (guint8) (x * 255 / (width - 1));
-        p[1] = (guint8) (y * 255 / (height - 1));
-        p[2] = 128;
-      }
-  return frame;
-}
-
 static void
 test_rows_padded_like_gstreamer (void)
 {
@@ -25,27 +8,6 @@ test_rows_padded_like_gstreamer (void)
 
   g_assert_cmpint (rgb->stride, ==, 16);
   g_assert_cmpint (gray->stride, ==, 8);
-}
-
-static void
-test_center_portrait_is_3_by_4_from_the_middle (void)
-{
-  g_autoptr(GpFrame) wide = make_gradient (1280, 720);
-  g_autoptr(GpFrame) photo = gp_frame_center_portrait (wide, 480, 640);
-  const guint8 *left, *right;
-
-  g_assert_cmpint (photo->width, ==, 480);
-  g_assert_cmpint (photo->height, ==, 640);
-  /* The crop is 540 wide from x = 370: red runs from ~74 to ~181, left to right. */
-  left = photo->data + 320 * photo->stride;
-  right = photo->data + 320 * photo->stride + 3 * 479;
-  g_assert_cmpint (left[0], >=, 70);
-  g_assert_cmpint (left[0], <=, 78);
-  g_assert_cmpint (right[0], >=, 177);
-  g_assert_cmpint (right[0], <=, 185);
-  /* Not mirrored, not flipped. */
-  g_assert_cmpint (left[0], <, right[0]);
-  g_assert_cmpint (photo->data[1], <, photo->data[639 * photo->stride + 1]);
 }
 
 static void
@@ -84,7 +46,6 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/frame/layout/rows-padded-like-gstreamer", test_rows_padded_like_gstreamer);
-  g_test_add_func ("/frame/crop/center-portrait-3-by-4", test_center_portrait_is_3_by_4_from_the_middle);
   g_test_add_func ("/frame/scale/downscale-averages", test_downscale_averages);
   g_test_add_func ("/frame/gray/uses-luma", test_gray_uses_luma);
   return g_test_run ();

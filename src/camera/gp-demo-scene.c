@@ -91,8 +91,10 @@ draw_text (cairo_t    *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
-static void
-rounded_rect (cairo_t *cr,
+/* A phone's outline or screen: both the demo card and the scanner's
+ * benchmark scenes draw one. */
+void
+gp_demo_scene_rounded_rect (cairo_t *cr,
               double   x,
               double   y,
               double   w,
@@ -158,10 +160,10 @@ gp_demo_scene_render_card (const char  *payload,
   cairo_set_source_rgb (cr, 199 / 255.0, 194 / 255.0, 184 / 255.0);
   cairo_paint (cr);
   cairo_set_source_rgb (cr, 0.12, 0.12, 0.14);
-  rounded_rect (cr, px, py, phone_w, phone_h, phone_w * 0.08);
+  gp_demo_scene_rounded_rect (cr, px, py, phone_w, phone_h, phone_w * 0.08);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 0.98, 0.98, 0.98);
-  rounded_rect (cr, px + phone_w * 0.05, py + phone_h * 0.05, phone_w * 0.9, phone_h * 0.9, phone_w * 0.04);
+  gp_demo_scene_rounded_rect (cr, px + phone_w * 0.05, py + phone_h * 0.05, phone_w * 0.9, phone_h * 0.9, phone_w * 0.04);
   cairo_fill (cr);
 
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);

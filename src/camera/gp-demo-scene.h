@@ -27,6 +27,12 @@ gboolean  gp_demo_scene_draw_qr          (cairo_t       *cr,
                                           gboolean       inverted,
                                           double        *size,
                                           GError       **error);
+void      gp_demo_scene_rounded_rect     (cairo_t       *cr,
+                                          double         x,
+                                          double         y,
+                                          double         w,
+                                          double         h,
+                                          double         r);
 GpFrame  *gp_demo_scene_render_empty     (int            width,
                                           int            height);
 GpFrame  *gp_demo_scene_render_card      (const char    *payload,

@@ -128,24 +128,3 @@ gp_frame_crop_scale (const GpFrame *frame,
     }
   return out;
 }
-
-/* The largest centred rectangle of the output's aspect ratio, scaled to it. */
-GpFrame *
-gp_frame_center_portrait (const GpFrame *frame,
-                          int            out_width,
-                          int            out_height)
-{
-  int w, h;
-
-  g_return_val_if_fail (frame != NULL, NULL);
-
-  h = frame->height;
-  w = (int) ((gint64) h * out_width / out_height);
-  if (w > frame->width)
-    {
-      w = frame->width;
-      h = (int) ((gint64) w * out_height / out_width);
-    }
-  return gp_frame_crop_scale (frame, (frame->width - w) / 2, (frame->height - h) / 2,
-                              w, h, out_width, out_height);
-}

@@ -37,9 +37,6 @@ GpFrame  *gp_frame_crop_scale       (const GpFrame *frame,
                                      int            height,
                                      int            out_width,
                                      int            out_height);
-GpFrame  *gp_frame_center_portrait  (const GpFrame *frame,
-                                     int            out_width,
-                                     int            out_height);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpFrame, gp_frame_unref)
 

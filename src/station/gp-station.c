@@ -20,11 +20,7 @@
 #include "station/gp-framing.h"
 #include "station/gp-station.h"
 
-/* The national standard's file: 480 × 640 at 300 dpi. */
-#define PHOTO_WIDTH 480
-#define PHOTO_HEIGHT 640
-#define PHOTO_DPI 300
-#define PHOTO_QUALITY 90
+/* The full camera frame kept beside the photo; the photo itself follows the profile. */
 #define ORIGINAL_QUALITY 95
 
 struct _GpStation

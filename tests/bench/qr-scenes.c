@@ -150,22 +150,6 @@ draw_text (cairo_t    *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
 /* A classroom: a wall with posters and writing, and the student's shirt,
  * striped or checked, which is what fools 1D and finder detectors. */
 static void
@@ -207,7 +191,7 @@ draw_background (cairo_t *cr,
   cairo_set_source_rgb (cr, 0.85 * gain, 0.68 * gain, 0.55 * gain);
   cairo_arc (cr, torso_x + torso_w / 2, 420, 120, 0, 2 * G_PI);
   cairo_fill (cr);
-  rounded_rect (cr, torso_x, 560, torso_w, 700, 120);
+  gp_demo_scene_rounded_rect (cr, torso_x, 560, torso_w, 700, 120);
   cairo_clip (cr);
   cairo_set_source_rgb (cr, g_rand_double (rand) * gain, g_rand_double (rand) * gain, g_rand_double (rand) * gain);
   cairo_paint (cr);
@@ -270,12 +254,12 @@ draw_carrier (const QrScene  *scene,
       cr = cairo_create (surface);
       body = g_rand_double_range (rand, 0.06, 0.25);
       cairo_set_source_rgb (cr, body, body, body * 1.1);
-      rounded_rect (cr, 0, 0, w, h, w * 0.08);
+      gp_demo_scene_rounded_rect (cr, 0, 0, w, h, w * 0.08);
       cairo_fill (cr);
       screen = scene->carrier == QR_CARRIER_PHONE_DARK ? g_rand_double_range (rand, 0.04, 0.14)
                                                       : g_rand_double_range (rand, 0.88, 1.0);
       cairo_set_source_rgb (cr, screen, screen, screen);
-      rounded_rect (cr, bezel, bezel, sw, sh, w * 0.05);
+      gp_demo_scene_rounded_rect (cr, bezel, bezel, sw, sh, w * 0.05);
       cairo_fill (cr);
       cairo_set_source_rgb (cr, 1 - screen, 1 - screen, 1 - screen);
       draw_text (cr, "学信网 图像采集码", sw * 0.06, bezel + sw * 0.1, bezel + sh * 0.06);
