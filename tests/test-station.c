@@ -292,6 +292,85 @@ test_student_number_payload_identifies (Fixture       *f,
   g_assert_false (gp_station_get_notice_is_error (f->station));
 }
 
+/* A second batch's roster beside the demo one; returns its student. */
+static GpStudent *
+import_other_batch (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = g_build_filename (f->dir, "other.csv", NULL);
+  g_autoptr(GpRosterReport) report = NULL;
+  GpStudent *student;
+
+  g_assert_true (g_file_set_contents (csv, "学号,姓名,采集码,学院\n2025000901,孙小梅,GPOTHERBATCH0001,外国语学院\n",
+                                      -1, &error));
+  report = gp_roster_import_file_to_batch (f->store, csv, "2025春", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->inserted, ==, 1);
+  student = gp_store_find_student_by_no (f->store, "2025000901", &error);
+  g_assert_no_error (error);
+  return student;
+}
+
+/* A station collecting for one batch refuses another batch's code and
+ * records nothing; with no batch set, every roster student is taken. */
+static void
+test_other_batch_refused (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GpStudent) other = import_other_batch (f);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gp_station_set_batch (f->station, GP_STORE_DEFAULT_BATCH, &error));
+  g_assert_no_error (error);
+  gp_station_submit_code (f->station, other->code);
+  g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_WAITING);
+  g_assert_true (gp_station_get_notice_is_error (f->station));
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "2025春"));
+  gp_station_capture (f->station);
+  g_assert_cmpint (count_rows (f->store, "2025000901"), ==, 0);
+
+  gp_station_submit_code (f->station, "2026000101");
+  g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_IDENTIFIED);
+
+  g_assert_false (gp_station_set_batch (f->station, "no-such-batch", &error));
+  g_assert_error (error, GP_STORE_ERROR, GP_STORE_ERROR_INVALID);
+}
+
+static void
+test_any_batch_when_unset (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GpStudent) other = import_other_batch (f);
+
+  g_assert_true (gp_station_set_batch (f->station, "", NULL));
+  gp_station_submit_code (f->station, other->code);
+  g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_IDENTIFIED);
+  g_assert_cmpstr (gp_station_get_student (f->station)->student_no, ==, "2025000901");
+}
+
+/* Outside the college's time slot: a warning, but the student may still be
+ * photographed. The batch's timetable applies to the college's students. */
+static void
+test_outside_time_slot_warned (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GpBatch past = { .name = GP_STORE_DEFAULT_BATCH, .time_slots = "信息工程学院=2020-01-01 08:00-09:00" };
+  GpBatch always = { .name = GP_STORE_DEFAULT_BATCH, .time_slots = "信息工程学院=00:00-24:00" };
+
+  g_assert_cmpint (gp_store_ensure_batch (f->store, &past, &error), >, 0);
+  gp_station_submit_code (f->station, "2026000101");
+  g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_IDENTIFIED);
+  g_assert_false (gp_station_get_notice_is_error (f->station));
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "01-01 08:00–09:00"));
+
+  gp_station_next (f->station);
+  g_assert_cmpint (gp_store_ensure_batch (f->store, &always, &error), >, 0);
+  gp_station_submit_code (f->station, "2026000102");
+  g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_IDENTIFIED);
+  g_assert_null (gp_station_get_notice (f->station));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +409,13 @@ main (int   argc,
               test_paused_printer_shown_until_printed, fixture_teardown);
   g_test_add ("/station/scan/student-number-payload-identifies", Fixture, NULL, fixture_setup,
               test_student_number_payload_identifies, fixture_teardown);
+
+  g_test_add ("/station/scan/other-batch-refused", Fixture, NULL, fixture_setup,
+              test_other_batch_refused, fixture_teardown);
+  g_test_add ("/station/scan/any-batch-when-unset", Fixture, NULL, fixture_setup,
+              test_any_batch_when_unset, fixture_teardown);
+  g_test_add ("/station/scan/outside-time-slot-warned", Fixture, NULL, fixture_setup,
+              test_outside_time_slot_warned, fixture_teardown);
 
   status = g_test_run ();
   gp_test_remove_tree (cupsd_dir);

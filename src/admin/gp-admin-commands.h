@@ -5,6 +5,8 @@
 G_BEGIN_DECLS
 
 /* Each subcommand parses its own options and returns the exit status. */
+int  gp_admin_batch          (int    argc,
+                              char **argv);
 int  gp_admin_capture        (int    argc,
                               char **argv);
 int  gp_admin_import_roster  (int    argc,

@@ -47,6 +47,18 @@ gp_admin_print_json (JsonBuilder *builder)
   g_print ("%s\n", text);
 }
 
+void
+gp_admin_add_string (JsonBuilder *builder,
+                     const char  *member,
+                     const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
 int
 gp_admin_fail (const GError *error,
                gboolean      json)

@@ -15,6 +15,10 @@ gboolean  gp_admin_parse        (int           *argc,
                                  GError       **error);
 GpStore  *gp_admin_open_store   (GError       **error);
 void      gp_admin_print_json   (JsonBuilder   *builder);
+/* A member whose value is @value, or null when @value is NULL. */
+void      gp_admin_add_string   (JsonBuilder   *builder,
+                                 const char    *member,
+                                 const char    *value);
 int       gp_admin_fail         (const GError  *error,
                                  gboolean       json);
 

@@ -60,16 +60,8 @@ gp_admin_status (int    argc,
           GpClassCount *c = g_ptr_array_index (classes, i);
 
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "college");
-          if (c->college != NULL)
-            json_builder_add_string_value (builder, c->college);
-          else
-            json_builder_add_null_value (builder);
-          json_builder_set_member_name (builder, "class");
-          if (c->class_name != NULL)
-            json_builder_add_string_value (builder, c->class_name);
-          else
-            json_builder_add_null_value (builder);
+          gp_admin_add_string (builder, "college", c->college);
+          gp_admin_add_string (builder, "class", c->class_name);
           json_builder_set_member_name (builder, "students");
           json_builder_add_int_value (builder, c->students);
           json_builder_set_member_name (builder, "photographed");

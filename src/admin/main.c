@@ -14,6 +14,7 @@ static const struct {
   const char *summary;
 } commands[] = {
   { "import-roster", gp_admin_import_roster, N_("Import the school's roster (CSV)") },
+  { "batch", gp_admin_batch, N_("Show or set a batch: school, dates, rooms, time slots") },
   { "capture", gp_admin_capture, N_("Record a photo a student brings, through the photo checks") },
   { "status", gp_admin_status, N_("Show how many students are photographed") },
   { "print", gp_admin_print, N_("Print photo sheets of a student or a class") },

@@ -104,6 +104,7 @@ create_station (GpApplication  *self,
   g_autofree char *printer = NULL;
   g_autofree char *layout = NULL;
   g_autofree char *profile = NULL;
+  g_autofree char *batch = NULL;
   g_autoptr(GpCameraSpec) spec = NULL;
   g_autoptr(GpStore) store = NULL;
   g_autoptr(GpCamera) camera = NULL;
@@ -132,6 +133,9 @@ create_station (GpApplication  *self,
   station = gp_station_new (store, camera);
   profile = g_settings_get_string (self->settings, "profile");
   if (!gp_station_set_profile (station, profile, error))
+    return NULL;
+  batch = g_settings_get_string (self->settings, "batch");
+  if (!gp_station_set_batch (station, batch, error))
     return NULL;
   station_name = g_settings_get_string (self->settings, "station-name");
   gp_station_set_name (station, station_name);

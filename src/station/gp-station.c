@@ -14,10 +14,10 @@
 #include "print/gp-printer.h"
 #include "print/gp-printer-info.h"
 #include "print/gp-sheet.h"
-#include "scan/gp-payload.h"
 #include "scan/gp-scanner.h"
 #include "store/gp-capture-save.h"
 #include "station/gp-framing.h"
+#include "station/gp-identify.h"
 #include "station/gp-station.h"
 
 /* The full camera frame kept beside the photo; the photo itself follows the profile. */
@@ -42,6 +42,7 @@ struct _GpStation
   char          *sheet_path;
   char          *printer;
   char          *name;
+  gint64         batch_id;      /* 0: codes of every batch are taken */
 
   GpProfile     *profile;
   GpFraming     *framing;
@@ -131,10 +132,8 @@ void
 gp_station_submit_code (GpStation  *self,
                         const char *code)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GpStudent) student = NULL;
-  g_autofree char *notice = NULL;
-  int previous;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GpIdentification) who = NULL;
 
   g_return_if_fail (GP_IS_STATION (self));
   g_return_if_fail (code != NULL);
@@ -142,52 +141,46 @@ gp_station_submit_code (GpStation  *self,
   if (self->phase != GP_PHASE_WAITING)
     return;
 
-  /* The 采集码 first, then a 学号 the payload carries (gp-payload.c). */
-  student = gp_payload_find_student (code, self->store, NULL, &error);
-  if (error != NULL)
+  now = g_date_time_new_now_local ();
+  who = gp_identify (self->store, code, self->batch_id, now);
+  if (who->student == NULL)
     {
-      set_notice (self, error->message, TRUE);
+      set_notice (self, who->notice, TRUE);
       return;
     }
-  if (student == NULL)
-    {
-      g_autoptr(GpPayload) payload = gp_payload_parse (code);
-
-      /* Never guess: an unknown code records nothing against anyone. */
-      if (payload->kind == GP_PAYLOAD_STUDENT_NUMBER)
-        notice = g_strdup_printf (_("This code gives 学号 %s, which is not on the roster. "
-                                    "Ask the staff at the desk to check the student list."), payload->value);
-      else
-        notice = g_strdup (_("This code is not on the roster. Ask the staff at the desk to check the student list."));
-      set_notice (self, notice, TRUE);
-      return;
-    }
-  /* A code of another batch (issue 5) is told apart here, once the station
-   * knows which batch it collects for: a student whose batch (the store's
-   * students.batch_id) is not the station's stops here with its own notice
-   * ("this code is for batch …"), before the captures are counted or the
-   * phase moves on, so nothing is recorded in this batch against them.
-   * Until then every student on the roster is of the one batch. */
-
-  previous = gp_store_count_captures (self->store, student->id, &error);
-  if (previous < 0)
-    {
-      set_notice (self, error->message, TRUE);
-      return;
-    }
-
   g_clear_pointer (&self->student, gp_student_free);
-  self->student = g_steal_pointer (&student);
-  self->previous_captures = previous;
-  if (previous > 0)
-    /* Translators: %d is the number of photos taken earlier */
-    notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Already photographed once. A new photo will be kept as a retake.",
-                                           "Already photographed %d times. A new photo will be kept as a retake.",
-                                           previous),
-                              previous);
-  set_notice (self, notice, FALSE);
+  self->student = g_steal_pointer (&who->student);
+  self->previous_captures = who->previous_captures;
+  set_notice (self, who->notice, FALSE);
   set_phase (self, GP_PHASE_IDENTIFIED);
+}
+
+gboolean
+gp_station_set_batch (GpStation   *self,
+                      const char  *name,
+                      GError     **error)
+{
+  g_autoptr(GpBatch) batch = NULL;
+
+  g_return_val_if_fail (GP_IS_STATION (self), FALSE);
+
+  if (name == NULL || *name == '\0')
+    {
+      self->batch_id = 0;
+      return TRUE;
+    }
+  batch = gp_store_find_batch (self->store, name, error);
+  if (batch == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, GP_STORE_ERROR, GP_STORE_ERROR_INVALID,
+                     _("This station collects for batch “%s”, which is not in its database. Import that "
+                       "batch’s roster (gradphoto-admin import-roster --batch), or clear the batch setting."),
+                     name);
+      return FALSE;
+    }
+  self->batch_id = batch->id;
+  return TRUE;
 }
 
 typedef struct {

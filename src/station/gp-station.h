@@ -47,6 +47,10 @@ void              gp_station_capture        (GpStation   *self);
 void              gp_station_retake         (GpStation   *self);
 void              gp_station_print          (GpStation   *self);
 void              gp_station_next           (GpStation   *self);
+/* NULL or "": codes of every batch on the roster are taken. */
+gboolean          gp_station_set_batch      (GpStation   *self,
+                                             const char  *name,
+                                             GError     **error);
 gboolean          gp_station_set_profile    (GpStation   *self,
                                              const char  *name,
                                              GError     **error);

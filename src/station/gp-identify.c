@@ -1,0 +1,118 @@
+/* From a scanned code to a student the station may photograph. */
+#define G_LOG_DOMAIN "gp-identify"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "scan/gp-payload.h"
+#include "station/gp-identify.h"
+#include "store/gp-time-slot.h"
+
+void
+gp_identification_free (GpIdentification *identification)
+{
+  if (identification == NULL)
+    return;
+  g_clear_pointer (&identification->student, gp_student_free);
+  g_free (identification->notice);
+  g_free (identification);
+}
+
+static GpIdentification *
+refuse (GpIdentification *result,
+        char             *notice)
+{
+  g_clear_pointer (&result->student, gp_student_free);
+  g_free (result->notice);
+  result->notice = notice;
+  result->is_error = TRUE;
+  return result;
+}
+
+static char *
+unknown_code_notice (const char *code)
+{
+  g_autoptr(GpPayload) payload = gp_payload_parse (code);
+
+  if (payload->kind == GP_PAYLOAD_STUDENT_NUMBER)
+    return g_strdup_printf (_("This code gives 学号 %s, which is not on the roster. "
+                              "Ask the staff at the desk to check the student list."), payload->value);
+  return g_strdup (_("This code is not on the roster. Ask the staff at the desk to check the student list."));
+}
+
+/* The student's own batch: its name for the refusal, its slots for the warning. */
+static GpBatch *
+student_batch (GpStore          *store,
+               const GpStudent  *student,
+               GError          **error)
+{
+  if (student->batch_id <= 0)
+    return gp_store_find_batch (store, GP_STORE_DEFAULT_BATCH, error);
+  return gp_store_get_batch (store, student->batch_id, error);
+}
+
+static char *
+slot_warning (const GpStudent *student,
+              const GpBatch   *batch,
+              GDateTime       *now)
+{
+  g_autofree char *expected = NULL;
+
+  if (gp_time_slot_check (student->time_slot, batch != NULL ? batch->time_slots : NULL, student->college,
+                          now, &expected) != GP_SLOT_OUTSIDE)
+    return NULL;
+  /* Translators: %s is one or more time slots, e.g. "11-21 08:00–10:00" */
+  return g_strdup_printf (_("Not this student’s time slot (%s). Photograph them if there is time, "
+                            "or ask them to come back then."), expected);
+}
+
+GpIdentification *
+gp_identify (GpStore    *store,
+             const char *code,
+             gint64      batch_id,
+             GDateTime  *now)
+{
+  g_autoptr(GpIdentification) result = g_new0 (GpIdentification, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpBatch) batch = NULL;
+  g_autoptr(GString) notice = g_string_new (NULL);
+  g_autofree char *slot = NULL;
+
+  g_return_val_if_fail (GP_IS_STORE (store), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  result->student = gp_payload_find_student (code, store, NULL, &error);
+  if (error != NULL)
+    return refuse (g_steal_pointer (&result), g_strdup (error->message));
+  /* Never guess: an unknown code records nothing against anyone. */
+  if (result->student == NULL)
+    return refuse (g_steal_pointer (&result), unknown_code_notice (code));
+
+  batch = student_batch (store, result->student, &error);
+  if (error != NULL)
+    return refuse (g_steal_pointer (&result), g_strdup (error->message));
+  if (batch_id > 0 && (batch == NULL || batch->id != batch_id))
+    return refuse (g_steal_pointer (&result),
+                   g_strdup_printf (_("This code is for batch “%s”, not the one this station collects. "
+                                      "Send the student to the staff at the desk."),
+                                    batch != NULL ? batch->name : "?"));
+
+  result->previous_captures = gp_store_count_captures (store, result->student->id, &error);
+  if (result->previous_captures < 0)
+    return refuse (g_steal_pointer (&result), g_strdup (error->message));
+  if (result->previous_captures > 0)
+    /* Translators: %d is the number of photos taken earlier */
+    g_string_append_printf (notice, g_dngettext (GETTEXT_PACKAGE,
+                                                 "Already photographed once. A new photo will be kept as a retake.",
+                                                 "Already photographed %d times. A new photo will be kept as a retake.",
+                                                 result->previous_captures),
+                            result->previous_captures);
+  slot = slot_warning (result->student, batch, now);
+  if (slot != NULL)
+    g_string_append_printf (notice, "%s%s", notice->len > 0 ? "\n" : "", slot);
+  if (notice->len > 0)
+    result->notice = g_strdup (notice->str);
+  return g_steal_pointer (&result);
+}

@@ -1,0 +1,146 @@
+/* Time slots as schools write them, and whether a moment falls inside. */
+#include "config.h"
+
+#include "store/gp-time-slot.h"
+
+static GDateTime *
+local (int year, int month, int day, int hour, int minute)
+{
+  return g_date_time_new_local (year, month, day, hour, minute, 0);
+}
+
+typedef struct {
+  const char *text;
+  int         year, month, day, start, end;
+} Form;
+
+static const Form forms[] = {
+  { "08:00-10:00", 0, 0, 0, 8 * 60, 10 * 60 },
+  { " 8:00 ~ 9:30 ", 0, 0, 0, 8 * 60, 9 * 60 + 30 },
+  { "13：30至15：00", 0, 0, 0, 13 * 60 + 30, 15 * 60 },
+  { "11月21日 08:00-10:00", 0, 11, 21, 8 * 60, 10 * 60 },
+  { "11月21日（周六）08:00－10:00", 0, 11, 21, 8 * 60, 10 * 60 },
+  { "2026-11-21 14:00–16:00", 2026, 11, 21, 14 * 60, 16 * 60 },
+  { "2026/11/21 14:00～16:00", 2026, 11, 21, 14 * 60, 16 * 60 },
+  { "2026年11月21日 00:00-24:00", 2026, 11, 21, 0, 24 * 60 },
+  { "11-21 07:30到08:15", 0, 11, 21, 7 * 60 + 30, 8 * 60 + 15 },
+};
+
+static void
+test_forms (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GpTimeSlot slot;
+
+      g_test_message ("%s", forms[i].text);
+      g_assert_true (gp_time_slot_parse (forms[i].text, &slot, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (slot.year, ==, forms[i].year);
+      g_assert_cmpint (slot.month, ==, forms[i].month);
+      g_assert_cmpint (slot.day, ==, forms[i].day);
+      g_assert_cmpint (slot.start, ==, forms[i].start);
+      g_assert_cmpint (slot.end, ==, forms[i].end);
+    }
+}
+
+static void
+test_refused (void)
+{
+  static const char * const bad[] = {
+    "", "morning", "08:00", "10:00-08:00", "08:00-08:00", "25:00-26:00", "08:60-09:00",
+    "13月1日 08:00-09:00", "11月32日 08:00-09:00", "08:00-24:01", "08:00-10:00 extra",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GpTimeSlot slot;
+
+      g_test_message ("%s", bad[i]);
+      g_assert_false (gp_time_slot_parse (bad[i], &slot, &error));
+      g_assert_error (error, GP_TIME_SLOT_ERROR, GP_TIME_SLOT_ERROR_INVALID);
+    }
+}
+
+/* The start is inside, the end is not; a dated slot is only that day. */
+static void
+test_contains (void)
+{
+  GpTimeSlot slot;
+  g_autoptr(GDateTime) start = local (2026, 11, 21, 8, 0);
+  g_autoptr(GDateTime) before = local (2026, 11, 21, 7, 59);
+  g_autoptr(GDateTime) end = local (2026, 11, 21, 10, 0);
+  g_autoptr(GDateTime) next_day = local (2026, 11, 22, 9, 0);
+
+  g_assert_true (gp_time_slot_parse ("11月21日 08:00-10:00", &slot, NULL));
+  g_assert_true (gp_time_slot_contains (&slot, start));
+  g_assert_false (gp_time_slot_contains (&slot, before));
+  g_assert_false (gp_time_slot_contains (&slot, end));
+  g_assert_false (gp_time_slot_contains (&slot, next_day));
+  g_assert_true (gp_time_slot_parse ("08:00-10:00", &slot, NULL));
+  g_assert_true (gp_time_slot_contains (&slot, next_day));
+}
+
+static void
+test_batch_slots (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) slots = gp_time_slots_parse ("信息工程学院=11月21日 08:00-10:00；\n"
+                                                    "外国语学院 10:00-12:00; 信息工程学院＝11-22 08:00-09:00;",
+                                                    &error);
+  GpCollegeSlot *third;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (slots->len, ==, 3);
+  g_assert_cmpstr (((GpCollegeSlot *) slots->pdata[1])->college, ==, "外国语学院");
+  third = slots->pdata[2];
+  g_assert_cmpstr (third->college, ==, "信息工程学院");
+  g_assert_cmpint (third->slot.day, ==, 22);
+
+  g_assert_null (gp_time_slots_parse ("信息工程学院=noon", &error));
+  g_assert_error (error, GP_TIME_SLOT_ERROR, GP_TIME_SLOT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (gp_time_slots_parse ("=08:00-09:00", &error));
+  g_assert_error (error, GP_TIME_SLOT_ERROR, GP_TIME_SLOT_ERROR_INVALID);
+}
+
+/* The roster's own 时间段 wins; an unreadable one falls back to the
+ * college's slots in the batch; none at all is unknown, not a warning. */
+static void
+test_check (void)
+{
+  const char *batch = "信息工程学院=08:00-10:00;信息工程学院=14:00-16:00;外国语学院=10:00-12:00";
+  g_autoptr(GDateTime) nine = local (2026, 11, 21, 9, 0);
+  g_autoptr(GDateTime) three = local (2026, 11, 21, 15, 0);
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpint (gp_time_slot_check (NULL, batch, "信息工程学院", nine, NULL), ==, GP_SLOT_INSIDE);
+  g_assert_cmpint (gp_time_slot_check (NULL, batch, "信息工程学院", three, NULL), ==, GP_SLOT_INSIDE);
+  g_assert_cmpint (gp_time_slot_check (NULL, batch, "外国语学院", nine, &expected), ==, GP_SLOT_OUTSIDE);
+  g_assert_cmpstr (expected, ==, "10:00–12:00");
+  g_clear_pointer (&expected, g_free);
+  g_assert_cmpint (gp_time_slot_check ("11月21日 14:00-15:00", batch, "信息工程学院", nine, &expected),
+                   ==, GP_SLOT_OUTSIDE);
+  g_assert_cmpstr (expected, ==, "11-21 14:00–15:00");
+  g_assert_cmpint (gp_time_slot_check ("上午", batch, "信息工程学院", nine, NULL), ==, GP_SLOT_INSIDE);
+  g_assert_cmpint (gp_time_slot_check ("08:00-08:30，09:00-09:30", NULL, NULL, nine, NULL), ==, GP_SLOT_INSIDE);
+  g_assert_cmpint (gp_time_slot_check (NULL, batch, "法学院", nine, &expected), ==, GP_SLOT_UNKNOWN);
+  g_assert_null (expected);
+  g_assert_cmpint (gp_time_slot_check (NULL, NULL, "法学院", nine, NULL), ==, GP_SLOT_UNKNOWN);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/time-slot/parse/written-forms", test_forms);
+  g_test_add_func ("/time-slot/parse/impossible-refused", test_refused);
+  g_test_add_func ("/time-slot/contains/start-in-end-out", test_contains);
+  g_test_add_func ("/time-slot/batch/college-entries", test_batch_slots);
+  g_test_add_func ("/time-slot/check/roster-slot-then-college", test_check);
+  return g_test_run ();
+}
