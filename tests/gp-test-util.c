@@ -2,6 +2,8 @@
 #include <glib/gstdio.h>
 #include <stdarg.h>
 
+#include <sqlite3.h>
+
 #include "gp-test-util.h"
 
 void
@@ -77,4 +79,31 @@ gp_test_run_tool (char       **out,
       return FALSE;
     }
   return TRUE;
+}
+
+char *
+gp_test_sql_value (const char *path,
+                   const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return result;
+}
+
+void
+gp_test_assert_sql (const char *path,
+                    const char *sql,
+                    const char *expected)
+{
+  g_autofree char *value = gp_test_sql_value (path, sql);
+
+  g_assert_cmpstr (value, ==, expected);
 }

@@ -10,4 +10,12 @@ gboolean  gp_test_run_tool     (char       **out,
                                 const char  *tool,
                                 ...) G_GNUC_NULL_TERMINATED;
 
+/* The first value @sql gives on the database file at @path, read with
+ * plain SQLite behind the store's back; NULL when there is no row. */
+char     *gp_test_sql_value    (const char  *path,
+                                const char  *sql);
+void      gp_test_assert_sql   (const char  *path,
+                                const char  *sql,
+                                const char  *expected);
+
 G_END_DECLS

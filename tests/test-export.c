@@ -5,6 +5,7 @@
 
 #define _GNU_SOURCE 1
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "store/gp-capture-save.h"
@@ -19,7 +20,9 @@
 typedef struct
 {
   char    *dir;
-  GpStore *store;
+  GpStore *store;      /* station a's */
+  /* Two rooms' stations and the main database they are merged into. */
+  char    *station_a, *station_b, *db_a, *db_b, *main_db, *main_photos;
 } Fixture;
 
 static const struct
@@ -66,6 +69,12 @@ fixture_set_up (Fixture       *f,
   f->dir = g_dir_make_tmp ("gp-export-XXXXXX", &error);
   g_assert_no_error (error);
   f->store = open_station (f->dir, "a");
+  f->station_a = g_build_filename (f->dir, "a", NULL);
+  f->station_b = g_build_filename (f->dir, "b", NULL);
+  f->db_a = g_build_filename (f->station_a, "station.db", NULL);
+  f->db_b = g_build_filename (f->station_b, "station.db", NULL);
+  f->main_db = g_build_filename (f->dir, "main", "main.db", NULL);
+  f->main_photos = g_build_filename (f->dir, "main", "photos", NULL);
 }
 
 static void
@@ -75,6 +84,12 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->store);
   gp_test_remove_tree (f->dir);
   g_free (f->dir);
+  g_free (f->station_a);
+  g_free (f->station_b);
+  g_free (f->db_a);
+  g_free (f->db_b);
+  g_free (f->main_db);
+  g_free (f->main_photos);
 }
 
 /* A capture of @no at @store's station, approved when @approve. */
@@ -96,6 +111,19 @@ capture (GpStore     *store,
 
   g_assert_no_error (error);
   return id;
+}
+
+static GpMergeReport *
+merge (GpStore    *main_store,
+       const char *station_db,
+       const char *photos)
+{
+  g_autoptr(GError) error = NULL;
+  GpMergeReport *report = gp_store_merge (main_store, station_db, photos, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
 }
 
 static char *
@@ -241,12 +269,6 @@ test_merge_idempotent_with_conflict (Fixture       *f,
                                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *station_a = g_build_filename (f->dir, "a", NULL);
-  g_autofree char *station_b = g_build_filename (f->dir, "b", NULL);
-  g_autofree char *db_a = g_build_filename (station_a, "station.db", NULL);
-  g_autofree char *db_b = g_build_filename (station_b, "station.db", NULL);
-  g_autofree char *main_db = g_build_filename (f->dir, "main", "main.db", NULL);
-  g_autofree char *main_photos = g_build_filename (f->dir, "main", "photos", NULL);
   g_autoptr(GpStore) b = open_station (f->dir, "b");
   g_autoptr(GpStore) main_store = NULL;
   g_autoptr(GpMergeReport) first_a = NULL;
@@ -256,20 +278,20 @@ test_merge_idempotent_with_conflict (Fixture       *f,
   g_autoptr(GpCapture) chosen = NULL;
   g_autofree char *text = NULL;
 
-  capture (f->store, station_a, "2021000001", "a-photo-of-1", TRUE);
-  capture (f->store, station_a, "2021000003", "a-photo-of-3", FALSE);
+  capture (f->store, f->station_a, "2021000001", "a-photo-of-1", TRUE);
+  capture (f->store, f->station_a, "2021000003", "a-photo-of-3", FALSE);
   g_usleep (1100 * 1000);  /* the stations' clocks have one-second resolution */
-  capture (b, station_b, "2021000001", "b-photo-of-1", TRUE);
+  capture (b, f->station_b, "2021000001", "b-photo-of-1", TRUE);
   g_clear_object (&f->store);
   g_clear_object (&b);
 
-  main_store = gp_store_open (main_db, &error);
+  main_store = gp_store_open (f->main_db, &error);
   g_assert_no_error (error);
-  first_a = gp_store_merge (main_store, db_a, main_photos, &error);
+  first_a = gp_store_merge (main_store, f->db_a, f->main_photos, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (first_a->students_added, ==, 3);
   g_assert_cmpuint (first_a->captures_added, ==, 2);
-  first_b = gp_store_merge (main_store, db_b, main_photos, &error);
+  first_b = gp_store_merge (main_store, f->db_b, f->main_photos, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (first_b->students_added, ==, 0);
   g_assert_cmpuint (first_b->captures_added, ==, 1);
@@ -281,20 +303,207 @@ test_merge_idempotent_with_conflict (Fixture       *f,
   chosen = gp_store_find_chosen_capture (main_store, student->id, &error);
   g_assert_nonnull (chosen);
   g_assert_cmpstr (chosen->station, ==, "b");
-  g_assert_true (g_str_has_prefix (chosen->photo_path, main_photos));
+  g_assert_true (g_str_has_prefix (chosen->photo_path, f->main_photos));
   text = read_text (chosen->photo_path);
   g_assert_cmpstr (text, ==, "b-photo-of-1");
 
   /* Merging again changes nothing. */
-  again = gp_store_merge (main_store, db_a, main_photos, &error);
+  again = gp_store_merge (main_store, f->db_a, f->main_photos, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (again->students_added, ==, 0);
   g_assert_cmpuint (again->captures_added, ==, 0);
   g_assert_cmpuint (again->captures_known, ==, 2);
   g_clear_pointer (&again, gp_merge_report_free);
-  again = gp_store_merge (main_store, db_b, main_photos, &error);
+  again = gp_store_merge (main_store, f->db_b, f->main_photos, &error);
   g_assert_cmpuint (again->captures_added, ==, 0);
   g_assert_cmpint (gp_store_count_captures (main_store, student->id, &error), ==, 2);
+}
+
+/* Printed photos are exported like approved ones, and stay exported when
+ * printed again. */
+static void
+test_export_takes_printed (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *station = g_build_filename (f->dir, "a", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "out", NULL);
+  g_autoptr(GpExportReport) report = NULL;
+  g_autoptr(GpCapture) after = NULL;
+  int counts[GP_N_CAPTURE_STATUSES];
+  gint64 printed, approved;
+
+  printed = capture (f->store, station, "2021000001", "photo-one", TRUE);
+  approved = capture (f->store, station, "2021000002", "photo-two", TRUE);
+  g_assert_cmpint (gp_store_add_print_job (f->store, printed, NULL, "/sheets/1.pdf", 0,
+                                           GP_PRINT_JOB_STATUS_WRITTEN, &error), >, 0);
+  g_assert_true (gp_store_count_statuses (f->store, counts, &error));
+  g_assert_cmpint (counts[GP_CAPTURE_PRINTED], ==, 1);
+  g_assert_cmpint (counts[GP_CAPTURE_APPROVED], ==, 1);
+
+  report = gp_export_run (f->store, out, NULL, FALSE, "staff", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->exported, ==, 2);
+  g_assert_true (gp_store_count_statuses (f->store, counts, &error));
+  g_assert_cmpint (counts[GP_CAPTURE_EXPORTED], ==, 2);
+  g_assert_cmpint (counts[GP_CAPTURE_PRINTED], ==, 0);
+
+  g_assert_cmpint (gp_store_add_print_job (f->store, approved, "GradPhotoTest", "/sheets/2.pdf", 8,
+                                           GP_PRINT_JOB_STATUS_COMPLETED, &error), >, 0);
+  after = gp_store_get_capture (f->store, approved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after->status, ==, "exported");
+}
+
+/* Print jobs follow their captures to the main database, once; a job's
+ * status follows the station's until it is over, and an older copy of the
+ * station's database never turns it back. */
+static void
+test_merge_copies_print_jobs_once (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_dir = g_build_filename (f->dir, "old", NULL);
+  g_autofree char *db_old = g_build_filename (old_dir, "station.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GpStore) main_store = NULL;
+  g_autoptr(GpMergeReport) report = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  gsize length;
+  gint64 zhao, sun;
+  guint i;
+
+  zhao = capture (f->store, f->station_a, "2021000001", "a-photo-of-1", TRUE);
+  sun = capture (f->store, f->station_a, "2021000003", "a-photo-of-3", FALSE);
+  gp_store_add_print_job (f->store, zhao, "GradPhotoTest", "/sheets/class.pdf", 17, "processing", &error);
+  gp_store_add_print_job (f->store, sun, "GradPhotoTest", "/sheets/class.pdf", 17, "processing", &error);
+  gp_store_add_print_job (f->store, sun, NULL, "/sheets/3.pdf", 0, GP_PRINT_JOB_STATUS_WRITTEN, &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  /* A copy taken while the class sheet was still printing. */
+  g_assert_cmpint (g_mkdir_with_parents (old_dir, 0755), ==, 0);
+  g_assert_true (g_file_get_contents (f->db_a, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (db_old, contents, length, NULL));
+
+  main_store = gp_store_open (f->main_db, &error);
+  g_assert_no_error (error);
+  report = merge (main_store, f->db_a, f->main_photos);
+  g_assert_cmpuint (report->print_jobs_added, ==, 3);
+  g_clear_pointer (&report, gp_merge_report_free);
+  report = merge (main_store, f->db_a, f->main_photos);
+  g_assert_cmpuint (report->print_jobs_added, ==, 0);
+  g_clear_pointer (&report, gp_merge_report_free);
+
+  jobs = gp_store_list_print_jobs (main_store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (jobs->len, ==, 3);
+  for (i = 0; i < jobs->len; i++)
+    {
+      GpPrintJobRecord *job = g_ptr_array_index (jobs, i);
+      g_autoptr(GpCapture) merged = gp_store_get_capture (main_store, job->capture_id, &error);
+
+      /* Each points at the main database's copy of its capture. */
+      g_assert_nonnull (merged);
+      g_assert_true (g_str_has_prefix (merged->photo_path, f->main_photos));
+      g_assert_cmpstr (job->student_no, ==, i == 0 ? "2021000001" : "2021000003");
+    }
+  gp_test_assert_sql (f->main_db, "SELECT group_concat (status) FROM (SELECT status FROM print_jobs ORDER BY id)",
+              "processing,processing,written");
+  gp_test_assert_sql (f->main_db, "SELECT count(DISTINCT uid) FROM print_jobs", "3");
+
+  /* The station's sheet comes out; seconds later its copy is merged again. */
+  g_usleep (1100 * 1000);
+  f->store = gp_store_open (f->db_a, &error);
+  g_assert_cmpint (gp_store_set_print_job_status (f->store, "GradPhotoTest", 17, "completed", &error), ==, 2);
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  report = merge (main_store, f->db_a, f->main_photos);
+  g_assert_cmpuint (report->print_jobs_added, ==, 0);
+  g_clear_pointer (&report, gp_merge_report_free);
+  gp_test_assert_sql (f->main_db, "SELECT group_concat (status) FROM (SELECT status FROM print_jobs ORDER BY id)",
+              "completed,completed,written");
+  gp_test_assert_sql (f->main_db, "SELECT status FROM captures WHERE station = 'a' AND photo_path LIKE '%2021000001%'",
+              "printed");
+
+  report = merge (main_store, db_old, f->main_photos);
+  g_assert_cmpuint (report->print_jobs_added, ==, 0);
+  g_assert_cmpuint (report->captures_added, ==, 0);
+  gp_test_assert_sql (f->main_db, "SELECT group_concat (status) FROM (SELECT status FROM print_jobs ORDER BY id)",
+              "completed,completed,written");
+  gp_test_assert_sql (f->main_db, "SELECT count(*) FROM print_jobs", "3");
+}
+
+/* Audit entries come along once, pointing at the merged students and
+ * captures; an entry whose capture could not be merged yet points at it
+ * once it is. */
+static void
+test_merge_copies_audit_once (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpStore) b = open_station (f->dir, "b");
+  g_autoptr(GpStore) main_store = NULL;
+  g_autoptr(GpMergeReport) report = NULL;
+  g_autoptr(GpCapture) hidden = NULL;
+  g_autofree char *hidden_photo = NULL;
+  g_autofree char *expected = NULL;
+  gint64 zhao, qian, sun;
+
+  zhao = capture (f->store, f->station_a, "2021000001", "a-photo-of-1", FALSE);
+  g_assert_true (gp_store_set_capture_status (f->store, zhao, GP_CAPTURE_APPROVED, "checked by eye", "王老师",
+                                              &error));
+  g_assert_true (gp_store_set_capture_status (f->store, zhao, GP_CAPTURE_REJECTED, "eyes closed", "王老师", &error));
+  qian = capture (f->store, f->station_a, "2021000002", "a-photo-of-2", FALSE);
+  g_assert_true (gp_store_set_capture_status (f->store, qian, GP_CAPTURE_REJECTED, "blurred", "王老师", &error));
+  sun = capture (b, f->station_b, "2021000003", "b-photo-of-3", FALSE);
+  g_assert_true (gp_store_audit (b, "李老师", "note", 0, sun, "glasses off next time", &error));
+  g_assert_no_error (error);
+  /* 钱多多's photo is not on the stick yet. */
+  hidden = gp_store_get_capture (f->store, qian, &error);
+  hidden_photo = g_strconcat (hidden->photo_path, ".away", NULL);
+  g_assert_cmpint (g_rename (hidden->photo_path, hidden_photo), ==, 0);
+  g_clear_object (&f->store);
+  g_clear_object (&b);
+
+  main_store = gp_store_open (f->main_db, &error);
+  g_assert_no_error (error);
+  report = merge (main_store, f->db_a, f->main_photos);
+  g_assert_cmpuint (report->audit_added, ==, 3);
+  g_assert_cmpuint (report->problems->len, ==, 1);
+  g_clear_pointer (&report, gp_merge_report_free);
+  report = merge (main_store, f->db_b, f->main_photos);
+  g_assert_cmpuint (report->audit_added, ==, 1);
+  g_clear_pointer (&report, gp_merge_report_free);
+  /* The station's entries and one "merge" entry per merge that added something. */
+  gp_test_assert_sql (f->main_db, "SELECT group_concat (actor || ':' || action, ' ') FROM"
+              " (SELECT actor, action FROM audit_log WHERE action <> 'merge' ORDER BY id)",
+              "王老师:override-approve 王老师:rejected 王老师:rejected 李老师:note");
+  gp_test_assert_sql (f->main_db, "SELECT count(*) FROM audit_log WHERE action = 'merge'", "2");
+  /* Each points at the main database's rows, by 学号 and uid (赵小明's two here). */
+  gp_test_assert_sql (f->main_db, "SELECT count(*) FROM audit_log a JOIN captures c ON c.id = a.capture_id"
+              " JOIN students s ON s.id = a.student_id AND s.id = c.student_id AND s.student_no = '2021000001'",
+              "2");
+  gp_test_assert_sql (f->main_db, "SELECT detail FROM audit_log a JOIN captures c ON c.id = a.capture_id"
+              " WHERE c.station = 'b'", "glasses off next time");
+  gp_test_assert_sql (f->main_db, "SELECT ifnull (capture_id, 'none') FROM audit_log WHERE detail = 'blurred'", "none");
+
+  report = merge (main_store, f->db_a, f->main_photos);
+  g_assert_cmpuint (report->audit_added, ==, 0);
+  g_clear_pointer (&report, gp_merge_report_free);
+  report = merge (main_store, f->db_b, f->main_photos);
+  g_assert_cmpuint (report->audit_added, ==, 0);
+  g_clear_pointer (&report, gp_merge_report_free);
+  gp_test_assert_sql (f->main_db, "SELECT count(*) FROM audit_log", "6");
+
+  /* The photo arrives: its capture is merged and its entry finds it. */
+  g_assert_cmpint (g_rename (hidden_photo, hidden->photo_path), ==, 0);
+  report = merge (main_store, f->db_a, f->main_photos);
+  g_assert_cmpuint (report->captures_added, ==, 1);
+  g_assert_cmpuint (report->audit_added, ==, 0);
+  expected = g_strdup (hidden->uid);
+  gp_test_assert_sql (f->main_db, "SELECT c.uid FROM audit_log a JOIN captures c ON c.id = a.capture_id"
+              " WHERE a.detail = 'blurred'", expected);
+  gp_test_assert_sql (f->main_db, "SELECT count(*) FROM audit_log", "7");
 }
 
 int
@@ -309,7 +518,10 @@ main (int   argc,
   ADD ("/export/naming-and-no-overwrite", test_export_naming_and_no_overwrite);
   ADD ("/export/zip", test_export_zip);
   ADD ("/report/csv-and-xlsx", test_report_csv_and_xlsx);
+  ADD ("/export/takes-printed", test_export_takes_printed);
   ADD ("/merge/idempotent-with-conflict", test_merge_idempotent_with_conflict);
+  ADD ("/merge/copies-print-jobs-once", test_merge_copies_print_jobs_once);
+  ADD ("/merge/copies-audit-once", test_merge_copies_audit_once);
 
   return g_test_run ();
 }

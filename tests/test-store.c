@@ -83,24 +83,6 @@ add_student (GpStore    *store,
   return found->id;
 }
 
-/* Looks at the file with plain SQLite, behind the store's back. */
-static char *
-raw_query (const char *path,
-           const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *result = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-  return result;
-}
-
 static GBytes *
 read_bytes (const char *path)
 {
@@ -111,16 +93,6 @@ read_bytes (const char *path)
   g_file_get_contents (path, &contents, &length, &error);
   g_assert_no_error (error);
   return g_bytes_new_take (contents, length);
-}
-
-static void
-assert_raw (const char *path,
-            const char *sql,
-            const char *expected)
-{
-  g_autofree char *value = raw_query (path, sql);
-
-  g_assert_cmpstr (value, ==, expected);
 }
 
 static void
@@ -135,14 +107,15 @@ test_open_creates_schema (Fixture       *f,
   g_assert_cmpint (gp_store_count_students (store, &error), ==, 0);
   g_assert_no_error (error);
 
-  assert_raw (f->path, "PRAGMA user_version", "2");
-  assert_raw (f->path, "PRAGMA journal_mode", "wal");
-  assert_raw (f->path,
+  gp_test_assert_sql (f->path, "PRAGMA user_version", "3");
+  gp_test_assert_sql (f->path, "PRAGMA journal_mode", "wal");
+  gp_test_assert_sql (f->path,
               "SELECT group_concat (name, ' ') FROM"
               " (SELECT name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name)",
-              "audit_log audit_log_student batches captures captures_default_uid captures_status"
-              " captures_status_insert captures_status_update captures_student captures_uid"
-              " print_jobs print_jobs_capture students students_batch students_class students_code");
+              "audit_log audit_log_default_uid audit_log_student audit_log_uid batches captures"
+              " captures_default_uid captures_status captures_status_insert captures_status_update"
+              " captures_student captures_uid print_jobs print_jobs_capture print_jobs_default_uid"
+              " print_jobs_uid students students_batch students_class students_code");
 }
 
 static void
@@ -166,7 +139,7 @@ test_open_reopen_keeps_data (Fixture       *f,
   g_assert_cmpstr (student->name, ==, "赵小明");
   g_assert_cmpint (gp_store_count_captures (store, student_id, &error), ==, 1);
   g_assert_no_error (error);
-  assert_raw (f->path, "PRAGMA user_version", "2");
+  gp_test_assert_sql (f->path, "PRAGMA user_version", "3");
 }
 
 static void
@@ -314,7 +287,7 @@ test_capture_durable_row (Fixture       *f,
   g_assert_null (missing);
 
   /* Committed means visible to another connection at once. */
-  assert_raw (f->path, "SELECT count(*) FROM captures", "2");
+  gp_test_assert_sql (f->path, "SELECT count(*) FROM captures", "2");
 }
 
 static void
@@ -363,7 +336,7 @@ test_capture_unknown_student (Fixture       *f,
 
   g_assert_cmpint (gp_store_add_capture (store, 4242, "/o.jpg", "/p.jpg", NULL, &error), ==, -1);
   g_assert_error (error, GP_STORE_ERROR, GP_STORE_ERROR_CONSTRAINT);
-  assert_raw (f->path, "SELECT count(*) FROM captures", "0");
+  gp_test_assert_sql (f->path, "SELECT count(*) FROM captures", "0");
 }
 
 static void
@@ -389,14 +362,17 @@ test_print_job_row (Fixture       *f,
   expected = g_strdup_printf ("%" G_GINT64_FORMAT "|NULL|/sheets/s1.pdf|NULL|saved;"
                               "%" G_GINT64_FORMAT "|DNP_DS620|/sheets/s2.pdf|17|sent",
                               capture_id, capture_id);
-  assert_raw (f->path,
+  gp_test_assert_sql (f->path,
               "SELECT group_concat (capture_id || '|' || ifnull (printer, 'NULL') || '|' || pdf_path"
               " || '|' || ifnull (cups_job_id, 'NULL') || '|' || status, ';')"
               " FROM (SELECT * FROM print_jobs ORDER BY id)",
               expected);
 
+  gp_test_assert_sql (f->path, "SELECT count(DISTINCT uid) FROM print_jobs", "2");
+
   g_assert_cmpint (gp_store_add_print_job (store, capture_id + 1, NULL, "/x.pdf", 0, "saved", &error), ==, -1);
   g_assert_error (error, GP_STORE_ERROR, GP_STORE_ERROR_CONSTRAINT);
+  gp_test_assert_sql (f->path, "SELECT count(*) FROM print_jobs", "2");
 }
 
 static void
@@ -535,7 +511,7 @@ test_threads_concurrent (Fixture       *f,
   for (i = 0; i < G_N_ELEMENTS (workers); i++)
     g_assert_cmpint (gp_store_count_captures (store, workers[i].student_id, &error), ==, CAPTURES_PER_THREAD);
   g_assert_no_error (error);
-  assert_raw (f->path, "SELECT count(DISTINCT photo_path) FROM captures", "450");
+  gp_test_assert_sql (f->path, "SELECT count(DISTINCT photo_path) FROM captures", "450");
 }
 
 /* A v1 database as the first GradPhoto wrote it, migrated in place. */
@@ -575,12 +551,12 @@ test_open_migrates_v1 (Fixture       *f,
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
   store = open_store (f);
-  assert_raw (f->path, "PRAGMA user_version", "2");
-  assert_raw (f->path, "SELECT group_concat (batch_id) FROM students", "1");
-  assert_raw (f->path, "SELECT name FROM batches WHERE id = 1", "default");
-  assert_raw (f->path, "SELECT group_concat (retake) FROM captures", "0,1");
-  assert_raw (f->path, "SELECT count(DISTINCT uid) FROM captures", "2");
-  assert_raw (f->path, "SELECT count(*) FROM pragma_foreign_key_check", "0");
+  gp_test_assert_sql (f->path, "PRAGMA user_version", "3");
+  gp_test_assert_sql (f->path, "SELECT group_concat (batch_id) FROM students", "1");
+  gp_test_assert_sql (f->path, "SELECT name FROM batches WHERE id = 1", "default");
+  gp_test_assert_sql (f->path, "SELECT group_concat (retake) FROM captures", "0,1");
+  gp_test_assert_sql (f->path, "SELECT count(DISTINCT uid) FROM captures", "2");
+  gp_test_assert_sql (f->path, "SELECT count(*) FROM pragma_foreign_key_check", "0");
   student = gp_store_find_student_by_code (store, "GP7K2M9X", &error);
   g_assert_nonnull (student);
   g_assert_cmpint (student->batch_id, ==, 1);
@@ -644,12 +620,321 @@ test_capture_workflow (Fixture       *f,
   classes = gp_store_count_classes (store, &error);
   g_assert_cmpuint (classes->len, ==, 1);
   g_assert_cmpint (((GpClassCount *) g_ptr_array_index (classes, 0))->approved, ==, 1);
-  assert_raw (f->path, "SELECT group_concat (action, ' ') FROM (SELECT action FROM audit_log ORDER BY id)",
+  gp_test_assert_sql (f->path, "SELECT group_concat (action, ' ') FROM (SELECT action FROM audit_log ORDER BY id)",
               "override-approve override-approve printed exported rejected");
   /* An unknown status never reaches the table. */
   g_assert_cmpint (gp_store_add_capture (store, student_id, "/p/3-o.jpg", "/p/3.jpg", "A", &error), >, 0);
-  assert_raw (f->path, "SELECT count(*) FROM captures WHERE status NOT IN"
+  gp_test_assert_sql (f->path, "SELECT count(*) FROM captures WHERE status NOT IN"
               " ('captured', 'approved', 'printed', 'exported', 'rejected', 'missing')", "0");
+}
+
+/* A capture of a new student, approved by staff when @approve. */
+static gint64
+add_capture_of (GpStore    *store,
+                const char *student_no,
+                const char *name,
+                gboolean    approve)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *photo = g_strdup_printf ("/p/%s.jpg", student_no);
+  gint64 student_id = add_student (store, student_no, name, NULL);
+  gint64 id = gp_store_add_capture (store, student_id, photo, photo, "A", &error);
+
+  g_assert_no_error (error);
+  if (approve)
+    g_assert_true (gp_store_set_capture_status (store, id, GP_CAPTURE_APPROVED, "checked by eye", "staff", &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+assert_status (GpStore    *store,
+               gint64      capture_id,
+               const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpCapture) capture = gp_store_get_capture (store, capture_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (capture);
+  g_assert_cmpstr (capture->status, ==, expected);
+}
+
+static int
+set_job (GpStore    *store,
+         int         cups_job_id,
+         const char *status)
+{
+  g_autoptr(GError) error = NULL;
+  int changed = gp_store_set_print_job_status (store, "GradPhotoTest", cups_job_id, status, &error);
+
+  g_assert_no_error (error);
+  return changed;
+}
+
+#define AUDIT_ACTIONS "SELECT group_concat (action, ' ') FROM (SELECT action FROM audit_log ORDER BY id)"
+
+/* A CUPS job moves its approved photos to printed once, when it completes;
+ * a photo on the same class sheet that is not approved keeps its status. */
+static void
+test_print_completed_job_marks_printed (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpCapture) chosen = NULL;
+  g_autofree char *detail = NULL;
+  int counts[GP_N_CAPTURE_STATUSES];
+  gint64 zhao, qian, job;
+
+  zhao = add_capture_of (store, "2021000001", "赵小明", TRUE);
+  qian = add_capture_of (store, "2021000002", "钱多多", FALSE);
+  /* A class sheet: one CUPS job, a row per photo. */
+  job = gp_store_add_print_job (store, zhao, "GradPhotoTest", "/sheets/class.pdf", 17, "pending", &error);
+  g_assert_cmpint (gp_store_add_print_job (store, qian, "GradPhotoTest", "/sheets/class.pdf", 17, "pending", &error),
+                   >, job);
+  g_assert_no_error (error);
+  assert_status (store, zhao, "approved");
+
+  g_assert_cmpint (set_job (store, 17, "processing"), ==, 2);
+  assert_status (store, zhao, "approved");
+  g_assert_cmpint (set_job (store, 17, "completed"), ==, 2);
+  assert_status (store, zhao, "printed");
+  assert_status (store, qian, "captured");
+  detail = g_strdup_printf ("print job %" G_GINT64_FORMAT ": GradPhotoTest job 17", job);
+  gp_test_assert_sql (f->path, "SELECT detail FROM audit_log WHERE action = 'printed'", detail);
+  gp_test_assert_sql (f->path, "SELECT actor FROM audit_log WHERE action = 'printed'", "print");
+  gp_test_assert_sql (f->path, "SELECT detail LIKE '%stays captured, not approved' FROM audit_log"
+              " WHERE action = 'print-completed'", "1");
+
+  /* Told again, or told something else once it is over: nothing moves. */
+  g_assert_cmpint (set_job (store, 17, "completed"), ==, 0);
+  g_assert_cmpint (set_job (store, 17, "canceled"), ==, 0);
+  g_assert_cmpint (set_job (store, 99, "completed"), ==, 0);
+  gp_test_assert_sql (f->path, "SELECT group_concat (DISTINCT status) FROM print_jobs", "completed");
+  gp_test_assert_sql (f->path, AUDIT_ACTIONS, "override-approve printed print-completed");
+
+  g_assert_true (gp_store_count_statuses (store, counts, &error));
+  g_assert_cmpint (counts[GP_CAPTURE_PRINTED], ==, 1);
+  g_assert_cmpint (counts[GP_CAPTURE_CAPTURED], ==, 1);
+  g_assert_cmpint (counts[GP_CAPTURE_APPROVED], ==, 0);
+  /* A printed photo is still the student's chosen one. */
+  chosen = gp_store_find_chosen_capture (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (chosen);
+  g_assert_cmpint (chosen->id, ==, zhao);
+}
+
+/* No printer set: the sheet written as PDF is the print; a PDF asked for
+ * instead of printing is not. A cancelled job prints nothing. */
+static void
+test_print_written_sheet_marks_printed (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GError) error = NULL;
+  gint64 zhao, qian, sun;
+
+  zhao = add_capture_of (store, "2021000001", "赵小明", TRUE);
+  qian = add_capture_of (store, "2021000002", "钱多多", TRUE);
+  sun = add_capture_of (store, "2021000003", "孙小美", TRUE);
+  g_assert_cmpint (gp_store_add_print_job (store, zhao, NULL, "/sheets/1.pdf", 0, GP_PRINT_JOB_STATUS_WRITTEN,
+                                           &error), >, 0);
+  g_assert_cmpint (gp_store_add_print_job (store, qian, NULL, "/tmp/preview.pdf", 0, GP_PRINT_JOB_STATUS_SAVED,
+                                           &error), >, 0);
+  g_assert_cmpint (gp_store_add_print_job (store, sun, "GradPhotoTest", "/sheets/3.pdf", 21, "pending",
+                                           &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (set_job (store, 21, GP_PRINT_JOB_STATUS_CANCELED), ==, 1);
+
+  assert_status (store, zhao, "printed");
+  assert_status (store, qian, "approved");
+  assert_status (store, sun, "approved");
+  gp_test_assert_sql (f->path, "SELECT actor || ' ' || detail FROM audit_log WHERE action = 'printed'",
+              "print print job 1: /sheets/1.pdf");
+
+  g_assert_true (gp_print_job_status_is_done ("completed"));
+  g_assert_true (gp_print_job_status_is_done ("written"));
+  g_assert_false (gp_print_job_status_is_done ("saved"));
+  g_assert_false (gp_print_job_status_is_done ("processing"));
+  g_assert_true (gp_print_job_status_is_over ("saved"));
+  g_assert_true (gp_print_job_status_is_over ("aborted"));
+  g_assert_false (gp_print_job_status_is_over ("held"));
+  g_assert_false (gp_print_job_status_is_over ("submitted"));
+}
+
+/* Printing again keeps printed; exported stays exported. */
+static void
+test_print_again_keeps_status (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GError) error = NULL;
+  gint64 zhao;
+
+  zhao = add_capture_of (store, "2021000001", "赵小明", TRUE);
+  gp_store_add_print_job (store, zhao, NULL, "/sheets/1.pdf", 0, GP_PRINT_JOB_STATUS_WRITTEN, &error);
+  gp_store_add_print_job (store, zhao, "GradPhotoTest", "/sheets/1.pdf", 30, GP_PRINT_JOB_STATUS_COMPLETED, &error);
+  g_assert_no_error (error);
+  assert_status (store, zhao, "printed");
+
+  g_assert_true (gp_store_set_capture_status (store, zhao, GP_CAPTURE_EXPORTED, NULL, "staff", &error));
+  gp_store_add_print_job (store, zhao, "GradPhotoTest", "/sheets/1.pdf", 31, "processing", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (set_job (store, 31, "completed"), ==, 1);
+  assert_status (store, zhao, "exported");
+  gp_test_assert_sql (f->path, AUDIT_ACTIONS, "override-approve printed print-completed exported print-completed");
+  gp_test_assert_sql (f->path, "SELECT group_concat (substr (detail, instr (detail, ';') + 2), '|') FROM"
+              " (SELECT detail FROM audit_log WHERE action = 'print-completed' ORDER BY id)",
+              "stays printed|stays exported");
+}
+
+/* The kiosk prints before review: a photo that failed its checks keeps its
+ * status when printed, and becomes printed once staff approve it. */
+static void
+test_print_approving_printed_capture (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpCapture) chosen = NULL;
+  gint64 zhao, qian;
+
+  zhao = add_capture_of (store, "2021000001", "赵小明", FALSE);
+  qian = add_capture_of (store, "2021000002", "钱多多", FALSE);
+  gp_store_add_print_job (store, zhao, NULL, "/sheets/1.pdf", 0, GP_PRINT_JOB_STATUS_WRITTEN, &error);
+  gp_store_add_print_job (store, qian, NULL, "/tmp/1.pdf", 0, GP_PRINT_JOB_STATUS_SAVED, &error);
+  g_assert_no_error (error);
+  assert_status (store, zhao, "captured");
+
+  g_assert_true (gp_store_set_capture_status (store, zhao, GP_CAPTURE_APPROVED, "looked fine", "staff", &error));
+  g_assert_true (gp_store_set_capture_status (store, qian, GP_CAPTURE_APPROVED, "looked fine", "staff", &error));
+  g_assert_no_error (error);
+  assert_status (store, zhao, "printed");
+  assert_status (store, qian, "approved");
+  gp_test_assert_sql (f->path, AUDIT_ACTIONS, "print-completed override-approve printed override-approve");
+  gp_test_assert_sql (f->path, "SELECT actor FROM audit_log WHERE action = 'printed'", "staff");
+  chosen = gp_store_find_chosen_capture (store, 1, &error);
+  g_assert_nonnull (chosen);
+  g_assert_cmpint (chosen->id, ==, zhao);
+}
+
+/* What a sheet shows: the approved photo, else the latest not rejected. */
+static void
+test_print_printable_capture (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  GpCapture *found;
+  gint64 student_id, first, second, third;
+
+  student_id = add_student (store, "2021000001", "赵小明", NULL);
+  first = gp_store_add_capture (store, student_id, "/p/1.jpg", "/p/1.jpg", "A", &error);
+  second = gp_store_add_capture (store, student_id, "/p/2.jpg", "/p/2.jpg", "A", &error);
+  g_assert_no_error (error);
+  g_assert_true (gp_store_set_capture_status (store, second, GP_CAPTURE_REJECTED, "eyes closed", "staff", &error));
+
+  found = gp_store_find_printable_capture (store, student_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, first);
+  gp_capture_free (found);
+  photos = gp_store_list_class_photos (store, "计科2101", &error);
+  g_assert_cmpint (((GpClassPhoto *) g_ptr_array_index (photos, 0))->capture_id, ==, first);
+  g_clear_pointer (&photos, g_ptr_array_unref);
+
+  /* An approved photo wins over a later one not reviewed yet. */
+  g_assert_true (gp_store_set_capture_status (store, first, GP_CAPTURE_APPROVED, "ok", "staff", &error));
+  third = gp_store_add_capture (store, student_id, "/p/3.jpg", "/p/3.jpg", "A", &error);
+  found = gp_store_find_printable_capture (store, student_id, &error);
+  g_assert_cmpint (found->id, ==, first);
+  gp_capture_free (found);
+
+  g_assert_true (gp_store_set_capture_status (store, first, GP_CAPTURE_REJECTED, "blurred", "staff", &error));
+  g_assert_true (gp_store_set_capture_status (store, third, GP_CAPTURE_REJECTED, "blurred", "staff", &error));
+  g_assert_no_error (error);
+  found = gp_store_find_printable_capture (store, student_id, &error);
+  g_assert_no_error (error);
+  g_assert_null (found);
+  photos = gp_store_list_class_photos (store, "计科2101", &error);
+  g_assert_cmpint (((GpClassPhoto *) g_ptr_array_index (photos, 0))->capture_id, ==, 0);
+  g_assert_null (((GpClassPhoto *) g_ptr_array_index (photos, 0))->photo_path);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GBytes) bytes = read_bytes (from);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (to);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_file_set_contents (to, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+}
+
+/* Two copies of one v2 database, upgraded apart, give each older print
+ * job and audit entry the same uid, so merging both copies adds each once. */
+static void
+test_open_migrates_v2_stable_uids (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GpStore) first = NULL;
+  g_autoptr(GpStore) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy_a = g_build_filename (f->dir, "a", "station.db", NULL);
+  g_autofree char *copy_b = g_build_filename (f->dir, "b", "station.db", NULL);
+  g_autofree char *uids_a = NULL;
+  g_autofree char *uids_b = NULL;
+  /* The first four rows, in the order they were written. */
+  const char *uids = "SELECT group_concat (uid, ' ') FROM"
+                     " (SELECT uid, 0 AS t, id FROM print_jobs UNION ALL SELECT uid, 1, id FROM audit_log"
+                     "  ORDER BY t, id LIMIT 4)";
+  sqlite3 *db = NULL;
+  gint64 zhao, qian;
+
+  zhao = add_capture_of (store, "2021000001", "赵小明", TRUE);
+  qian = add_capture_of (store, "2021000002", "钱多多", TRUE);
+  gp_store_add_print_job (store, zhao, "GradPhotoTest", "/sheets/1.pdf", 5, "pending", &error);
+  gp_store_add_print_job (store, qian, "GradPhotoTest", "/sheets/1.pdf", 5, "pending", &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* Back to v2 as GradPhoto wrote it: no uid on print_jobs or audit_log. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA journal_mode = DELETE;"
+                                 "DROP TRIGGER print_jobs_default_uid; DROP INDEX print_jobs_uid;"
+                                 "ALTER TABLE print_jobs DROP COLUMN uid;"
+                                 "DROP TRIGGER audit_log_default_uid; DROP INDEX audit_log_uid;"
+                                 "ALTER TABLE audit_log DROP COLUMN uid;"
+                                 "PRAGMA user_version = 2;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  copy_file (f->path, copy_a);
+  copy_file (f->path, copy_b);
+
+  first = gp_store_open (copy_a, &error);
+  g_assert_no_error (error);
+  /* The station goes on working before the second copy is upgraded. */
+  g_assert_cmpint (gp_store_set_print_job_status (first, "GradPhotoTest", 5, "completed", &error), ==, 2);
+  g_assert_no_error (error);
+  second = gp_store_open (copy_b, &error);
+  g_assert_no_error (error);
+
+  gp_test_assert_sql (copy_a, "PRAGMA user_version", "3");
+  gp_test_assert_sql (copy_a, "SELECT count(*) FROM audit_log", "4");
+  gp_test_assert_sql (copy_b, "SELECT count(*) FROM audit_log", "2");
+  gp_test_assert_sql (copy_a, "SELECT count(DISTINCT uid) FROM (SELECT uid FROM print_jobs UNION ALL"
+              " SELECT uid FROM audit_log)", "6");
+  gp_test_assert_sql (copy_a, "SELECT min (length (uid)) || ' ' || max (length (uid)) FROM audit_log", "32 32");
+  uids_a = gp_test_sql_value (copy_a, uids);
+  uids_b = gp_test_sql_value (copy_b, uids);
+  g_assert_nonnull (uids_a);
+  g_assert_cmpstr (uids_a, ==, uids_b);
 }
 
 int
@@ -675,6 +960,12 @@ main (int   argc,
   ADD ("/store/threads/concurrent", test_threads_concurrent);
   ADD ("/store/open/migrates-v1", test_open_migrates_v1);
   ADD ("/store/capture/workflow", test_capture_workflow);
+  ADD ("/store/open/migrates-v2-stable-uids", test_open_migrates_v2_stable_uids);
+  ADD ("/store/print/completed-job-marks-printed", test_print_completed_job_marks_printed);
+  ADD ("/store/print/written-sheet-marks-printed", test_print_written_sheet_marks_printed);
+  ADD ("/store/print/again-keeps-status", test_print_again_keeps_status);
+  ADD ("/store/print/approving-printed-capture", test_print_approving_printed_capture);
+  ADD ("/store/print/printable-capture", test_print_printable_capture);
 
   return g_test_run ();
 }

@@ -198,15 +198,20 @@ gp_admin_merge (int    argc,
       json_builder_add_int_value (builder, report->captures_added);
       json_builder_set_member_name (builder, "captures_known");
       json_builder_add_int_value (builder, report->captures_known);
+      json_builder_set_member_name (builder, "print_jobs_added");
+      json_builder_add_int_value (builder, report->print_jobs_added);
+      json_builder_set_member_name (builder, "audit_added");
+      json_builder_add_int_value (builder, report->audit_added);
       add_strings (builder, "conflicts", report->conflicts);
       add_strings (builder, "problems", report->problems);
       json_builder_end_object (builder);
       if (!json)
         {
           /* Translators: the station database, then counts */
-          g_print (_("%s: %u new students, %u new photos, %u already merged, %u conflicts, %u problems.\n"),
+          g_print (_("%s: %u new students, %u new photos, %u already merged, %u new print jobs, "
+                     "%u new audit entries, %u conflicts, %u problems.\n"),
                    argv[i], report->students_added, report->captures_added, report->captures_known,
-                   report->conflicts->len, report->problems->len);
+                   report->print_jobs_added, report->audit_added, report->conflicts->len, report->problems->len);
           print_lines (report->conflicts);
           print_lines (report->problems);
         }

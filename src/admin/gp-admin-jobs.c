@@ -2,6 +2,8 @@
  * recorded, with what CUPS says about each now.
  *
  * JOB-ID is the number of a print_jobs row, the first column of `jobs`.
+ * `jobs` records what CUPS says of each job that is not over yet, so a job
+ * CUPS has completed marks its approved photos printed (see the store).
  * Exit status: 0 done, 1 failed, 2 wrong usage, 3 no such job. */
 #define G_LOG_DOMAIN "gp-admin"
 
@@ -15,18 +17,6 @@
 #include "print/gp-printer.h"
 
 #define EXIT_NO_SUCH_JOB 3
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
 
 static void
 add_int_or_null (JsonBuilder *builder,
@@ -69,15 +59,15 @@ report_json (const GpPrintJobRecord *record,
   json_builder_add_boolean_value (builder, TRUE);
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, record->id);
-  add_string (builder, "student_no", record->student_no);
-  add_string (builder, "name", record->name);
-  add_string (builder, "printer", record->printer);
-  add_string (builder, "pdf", record->pdf_path);
+  gp_admin_add_string (builder, "student_no", record->student_no);
+  gp_admin_add_string (builder, "name", record->name);
+  gp_admin_add_string (builder, "printer", record->printer);
+  gp_admin_add_string (builder, "pdf", record->pdf_path);
   add_int_or_null (builder, "job", record->cups_job_id);
-  add_string (builder, "status", record->status);
-  add_string (builder, "created_at", record->created_at);
-  add_string (builder, "state", job != NULL ? gp_print_job_state_to_string (job->state) : NULL);
-  add_string (builder, "advice", job != NULL ? job->advice : problem);
+  gp_admin_add_string (builder, "status", record->status);
+  gp_admin_add_string (builder, "created_at", record->created_at);
+  gp_admin_add_string (builder, "state", job != NULL ? gp_print_job_state_to_string (job->state) : NULL);
+  gp_admin_add_string (builder, "advice", job != NULL ? job->advice : problem);
   json_builder_end_object (builder);
   gp_admin_print_json (builder);
 }
@@ -136,6 +126,15 @@ gp_admin_jobs (int    argc,
       g_autofree char *problem = NULL;
       g_autoptr(GpPrintJob) job = live_job (record, &problem);
 
+      if (job != NULL && !gp_print_job_status_is_over (record->status)
+          && !g_str_equal (record->status, gp_print_job_state_to_string (job->state)))
+        {
+          if (gp_store_set_print_job_status (store, record->printer, record->cups_job_id,
+                                             gp_print_job_state_to_string (job->state), &error) < 0)
+            return gp_admin_fail (error, json);
+          g_free (record->status);
+          record->status = g_strdup (gp_print_job_state_to_string (job->state));
+        }
       if (json)
         report_json (record, job, problem);
       else
@@ -186,6 +185,7 @@ gp_admin_cancel (int    argc,
   g_autoptr(GpPrintJobRecord) record = NULL;
   g_autoptr(GpPrintJob) job = NULL;
   g_autofree char *problem = NULL;
+  g_autofree char *detail = NULL;
   int status;
 
   if (!gp_admin_parse (&argc, &argv, _("JOB-ID — cancel a print job that has not printed yet"), NULL, &json, &error))
@@ -210,10 +210,14 @@ gp_admin_cancel (int    argc,
     }
   if (!gp_printer_cancel_job (record->printer, record->cups_job_id, &error))
     return gp_admin_fail (error, json);
-  if (gp_store_set_print_job_status (store, record->printer, record->cups_job_id, "canceled", &error) < 0)
+  if (gp_store_set_print_job_status (store, record->printer, record->cups_job_id,
+                                     GP_PRINT_JOB_STATUS_CANCELED, &error) < 0)
+    return gp_admin_fail (error, json);
+  detail = g_strdup_printf ("print job %d: %s job %d", (int) record->id, record->printer, record->cups_job_id);
+  if (!gp_store_audit (store, g_get_user_name (), "cancel-print", 0, record->capture_id, detail, &error))
     return gp_admin_fail (error, json);
   g_free (record->status);
-  record->status = g_strdup ("canceled");
+  record->status = g_strdup (GP_PRINT_JOB_STATUS_CANCELED);
 
   job = live_job (record, &problem);
   if (json)
@@ -254,6 +258,7 @@ gp_admin_reprint (int    argc,
     { NULL },
   };
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) job_error = NULL;
   g_autoptr(GpStore) store = NULL;
   g_autoptr(GpPrintJobRecord) record = NULL;
   g_autoptr(GpPrintJobRecord) again = NULL;
@@ -293,14 +298,19 @@ gp_admin_reprint (int    argc,
   if (layout != NULL ? !gp_printer_submit_sheet (printer, record->pdf_path, layout, title, &job_id, &error)
                      : !gp_printer_submit (printer, record->pdf_path, title, &job_id, &error))
     return gp_admin_fail (error, json);
-  id = gp_store_add_print_job (store, record->capture_id, printer, record->pdf_path, job_id, "submitted", &error);
+  /* The job is queued: not knowing its state yet is worth a word, not a failure. */
+  job = gp_printer_get_job (printer, job_id, &job_error);
+  if (job == NULL)
+    problem = g_strdup (job_error->message);
+  id = gp_store_add_print_job (store, record->capture_id, printer, record->pdf_path, job_id,
+                               job != NULL ? gp_print_job_state_to_string (job->state) : GP_PRINT_JOB_STATUS_SUBMITTED,
+                               &error);
   if (id < 0)
     return gp_admin_fail (error, json);
   again = gp_store_get_print_job (store, id, &error);
   if (again == NULL)
     return gp_admin_fail (error, json);
 
-  job = live_job (again, &problem);
   if (json)
     report_json (again, job, problem);
   else

@@ -2,6 +2,12 @@
  * CUPS printer or a PDF file; gradphoto-admin printers: what each printer is
  * doing.
  *
+ * Each student's photo to print is their approved one, or until one is
+ * approved their latest photo that is not rejected (the kiosk prints before
+ * review too). A sheet saved in sheets/ because no printer is set counts as
+ * printed ("written"); one asked for with --pdf does not ("saved"): the
+ * store moves approved photos to "printed" when their job is done.
+ *
  * Exit status of print: 0 printed (queued) or saved, 1 failed, 2 wrong
  * usage, 3 nothing to print (no such student or class, or no photo yet).
  * Of printers: 0 listed, 1 CUPS could not be asked, 2 wrong usage. */
@@ -120,13 +126,22 @@ collect_student (GpStore       *store,
                                  options->student_no);
       return nothing_to_print (options->json, message);
     }
-  capture = gp_store_find_latest_capture (store, student->id, error);
+  capture = gp_store_find_printable_capture (store, student->id, error);
   if (capture == NULL && *error != NULL)
     return 1;
   if (capture == NULL)
     {
-      message = g_strdup_printf (_("%s (%s) has no photo yet. Photograph the student first."),
-                                 student->name, student->student_no);
+      int taken = gp_store_count_captures (store, student->id, error);
+
+      if (taken < 0)
+        return 1;
+      if (taken > 0)
+        message = g_strdup_printf (_("Every photo of %s (%s) was rejected or its file is missing, so there is "
+                                     "nothing to print. Take a new photo first."),
+                                   student->name, student->student_no);
+      else
+        message = g_strdup_printf (_("%s (%s) has no photo yet. Photograph the student first."),
+                                   student->name, student->student_no);
       return nothing_to_print (options->json, message);
     }
 
@@ -213,36 +228,30 @@ render (PrintOptions  *options,
                                 photos->len, run->pdf, error);
 }
 
-/* One print_jobs row per photo on the sheet: each student's print is on record. */
+/* One print_jobs row per photo on the sheet: each student's print is on
+ * record, in the state CUPS gave the job when it was queued. */
 static gboolean
-record (GpStore     *store,
-        const char  *printer,
-        PrintRun    *run,
-        GError     **error)
+record (GpStore       *store,
+        PrintOptions  *options,
+        const char    *printer,
+        PrintRun      *run,
+        GError       **error)
 {
+  const char *status;
   guint i;
 
+  if (printer == NULL)
+    status = options->pdf != NULL ? GP_PRINT_JOB_STATUS_SAVED : GP_PRINT_JOB_STATUS_WRITTEN;
+  else
+    status = run->job != NULL ? gp_print_job_state_to_string (run->job->state) : GP_PRINT_JOB_STATUS_SUBMITTED;
   for (i = 0; i < run->printed->len; i++)
     {
       GpClassPhoto *p = g_ptr_array_index (run->printed, i);
 
-      if (gp_store_add_print_job (store, p->capture_id, printer, run->pdf, run->job_id,
-                                  printer != NULL ? "submitted" : "written", error) < 0)
+      if (gp_store_add_print_job (store, p->capture_id, printer, run->pdf, run->job_id, status, error) < 0)
         return FALSE;
     }
   return TRUE;
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
 }
 
 static void
@@ -259,8 +268,8 @@ add_students (JsonBuilder *builder,
       GpClassPhoto *p = g_ptr_array_index (photos, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "student_no", p->student->student_no);
-      add_string (builder, "name", p->student->name);
+      gp_admin_add_string (builder, "student_no", p->student->student_no);
+      gp_admin_add_string (builder, "name", p->student->name);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -276,22 +285,22 @@ report_json (PrintOptions *options,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "ok");
   json_builder_add_boolean_value (builder, TRUE);
-  add_string (builder, "kind", options->student_no != NULL ? "student" : "class");
-  add_string (builder, "class", options->class_name);
-  add_string (builder, "layout", run->layout->name);
+  gp_admin_add_string (builder, "kind", options->student_no != NULL ? "student" : "class");
+  gp_admin_add_string (builder, "class", options->class_name);
+  gp_admin_add_string (builder, "layout", run->layout->name);
   json_builder_set_member_name (builder, "pages");
   json_builder_add_int_value (builder, run->pages);
   add_students (builder, "students", run->printed);
   add_students (builder, "missing", run->missing);
-  add_string (builder, "pdf", run->pdf);
-  add_string (builder, "printer", printer);
+  gp_admin_add_string (builder, "pdf", run->pdf);
+  gp_admin_add_string (builder, "printer", printer);
   json_builder_set_member_name (builder, "job");
   if (run->job_id > 0)
     json_builder_add_int_value (builder, run->job_id);
   else
     json_builder_add_null_value (builder);
-  add_string (builder, "state", run->job != NULL ? gp_print_job_state_to_string (run->job->state) : NULL);
-  add_string (builder, "advice", run->job != NULL ? run->job->advice : NULL);
+  gp_admin_add_string (builder, "state", run->job != NULL ? gp_print_job_state_to_string (run->job->state) : NULL);
+  gp_admin_add_string (builder, "advice", run->job != NULL ? run->job->advice : NULL);
   json_builder_end_object (builder);
   gp_admin_print_json (builder);
 }
@@ -413,7 +422,7 @@ gp_admin_print (int    argc,
       if (run.job == NULL)
         g_printerr ("gradphoto-admin: %s\n", job_error->message);
     }
-  if (!record (store, printer, &run, &error))
+  if (!record (store, &options, printer, &run, &error))
     goto fail;
 
   if (options.json)
@@ -477,22 +486,22 @@ gp_admin_printers (int    argc,
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "ok");
           json_builder_add_boolean_value (builder, TRUE);
-          add_string (builder, "name", p->name);
-          add_string (builder, "description", p->description);
-          add_string (builder, "location", p->location);
-          add_string (builder, "make_and_model", p->make_and_model);
-          add_string (builder, "state", gp_printer_state_to_string (p->state));
+          gp_admin_add_string (builder, "name", p->name);
+          gp_admin_add_string (builder, "description", p->description);
+          gp_admin_add_string (builder, "location", p->location);
+          gp_admin_add_string (builder, "make_and_model", p->make_and_model);
+          gp_admin_add_string (builder, "state", gp_printer_state_to_string (p->state));
           json_builder_set_member_name (builder, "reasons");
           json_builder_begin_array (builder);
           for (j = 0; p->reasons[j] != NULL; j++)
             json_builder_add_string_value (builder, p->reasons[j]);
           json_builder_end_array (builder);
-          add_string (builder, "message", p->message);
+          gp_admin_add_string (builder, "message", p->message);
           json_builder_set_member_name (builder, "accepting");
           json_builder_add_boolean_value (builder, p->accepting);
           json_builder_set_member_name (builder, "default");
           json_builder_add_boolean_value (builder, p->is_default);
-          add_string (builder, "advice", p->advice);
+          gp_admin_add_string (builder, "advice", p->advice);
           json_builder_end_object (builder);
           gp_admin_print_json (builder);
         }

@@ -62,6 +62,7 @@ review (int              argc,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GpStore) store = NULL;
+  g_autoptr(GpCapture) capture = NULL;
   gint64 id;
 
   if (!gp_admin_parse (&argc, &argv, summary, entries, &json, &error))
@@ -84,6 +85,10 @@ review (int              argc,
     }
   if (id < 0 || !gp_store_set_capture_status (store, id, status, reason, g_get_user_name (), &error))
     return gp_admin_fail (error, json);
+  /* An approved photo whose sheet is already out goes straight to printed. */
+  capture = gp_store_get_capture (store, id, &error);
+  if (capture == NULL)
+    return gp_admin_fail (error, json);
 
   if (json)
     {
@@ -95,10 +100,12 @@ review (int              argc,
       json_builder_set_member_name (builder, "capture");
       json_builder_add_int_value (builder, id);
       json_builder_set_member_name (builder, "status");
-      json_builder_add_string_value (builder, gp_capture_status_to_string (status));
+      json_builder_add_string_value (builder, capture->status);
       json_builder_end_object (builder);
       gp_admin_print_json (builder);
     }
+  else if (g_str_equal (capture->status, "printed"))
+    g_print (_("Photo %lld approved; its sheet was printed already, so it is marked printed.\n"), (long long) id);
   else if (status == GP_CAPTURE_APPROVED)
     g_print (_("Photo %lld approved.\n"), (long long) id);
   else

@@ -421,6 +421,7 @@ print_thread (GTask        *task,
 }
 
 typedef struct {
+  GpStore     *store;
   char        *printer;
   int          job_id;
   GpPrintJob  *job;
@@ -430,6 +431,7 @@ typedef struct {
 static void
 poll_job_free (PollJob *poll)
 {
+  g_clear_object (&poll->store);
   g_free (poll->printer);
   g_clear_pointer (&poll->job, gp_print_job_free);
   g_free (poll);
@@ -448,6 +450,13 @@ poll_thread (GTask        *task,
 
   poll->job = gp_printer_get_job (poll->printer, poll->job_id, &error);
   if (poll->job == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Once CUPS completes the job, the store marks the approved photo printed. */
+  if (gp_store_set_print_job_status (poll->store, poll->printer, poll->job_id,
+                                     gp_print_job_state_to_string (poll->job->state), &error) < 0)
     {
       g_task_return_error (task, error);
       return;
@@ -502,6 +511,7 @@ poll_tick (gpointer user_data)
 
   self->poll_source = 0;
   poll = g_new0 (PollJob, 1);
+  poll->store = g_object_ref (self->store);
   poll->printer = g_strdup (self->poll_printer);
   poll->job_id = self->poll_job_id;
   task = g_task_new (self, self->poll_cancellable, on_polled, NULL);

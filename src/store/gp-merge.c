@@ -298,6 +298,68 @@ choose_and_list_conflicts (Merge    *merge,
   return TRUE;
 }
 
+/* The one number @sql counts, for the report; -1 on error. */
+static int
+count_rows (GpStore     *store,
+            const char  *sql,
+            GError     **error)
+{
+  const char *what = _("merge the station database");
+  g_autoptr(sqlite3_stmt) stmt = gp_store_prepare (store, sql, what, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      gp_store_set_error (store, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, what, error);
+      return -1;
+    }
+  return sqlite3_column_int (stmt, 0);
+}
+
+/* After the captures, so each row finds its capture by uid; in the
+ * station's order, so its history reads the same here. A status that
+ * is over in the main database stays: an older copy of a station's
+ * database never turns a completed job back into a pending one. */
+static gboolean
+merge_print_jobs_and_audit (Merge    *merge,
+                            GError  **error)
+{
+  const char *what = _("merge the station database");
+  int jobs_before, audit_before, jobs_after, audit_after;
+
+  jobs_before = count_rows (merge->store, "SELECT count(*) FROM print_jobs", error);
+  audit_before = jobs_before < 0 ? -1 : count_rows (merge->store, "SELECT count(*) FROM audit_log", error);
+  if (audit_before < 0
+      || !gp_store_exec (merge->store,
+                         "INSERT INTO print_jobs (uid, capture_id, printer, pdf_path, cups_job_id, status, created_at)"
+                         " SELECT m.uid, c.id, m.printer, m.pdf_path, m.cups_job_id, m.status, m.created_at"
+                         " FROM merge_print_jobs m JOIN captures c ON c.uid = m.capture_uid"
+                         " WHERE true ORDER BY m.rowid"
+                         " ON CONFLICT (uid) DO UPDATE SET status = excluded.status"
+                         "  WHERE print_jobs.status IS NOT excluded.status"
+                         "  AND print_jobs.status NOT IN " GP_STORE_PRINT_OVER_SQL ";"
+                         /* An entry merged before its capture points at it once it is merged. */
+                         "INSERT INTO audit_log (uid, at, actor, action, student_id, capture_id, detail)"
+                         " SELECT m.uid, m.at, m.actor, m.action, s.id, c.id, m.detail"
+                         " FROM merge_audit m LEFT JOIN students s ON s.student_no = m.student_no"
+                         " LEFT JOIN captures c ON c.uid = m.capture_uid"
+                         " WHERE true ORDER BY m.rowid"
+                         " ON CONFLICT (uid) DO UPDATE SET capture_id = excluded.capture_id"
+                         "  WHERE audit_log.capture_id IS NULL AND excluded.capture_id IS NOT NULL;",
+                         what, error))
+    return FALSE;
+  jobs_after = count_rows (merge->store, "SELECT count(*) FROM print_jobs", error);
+  audit_after = jobs_after < 0 ? -1 : count_rows (merge->store, "SELECT count(*) FROM audit_log", error);
+  if (audit_after < 0)
+    return FALSE;
+  merge->report->print_jobs_added = (guint) (jobs_after - jobs_before);
+  merge->report->audit_added = (guint) (audit_after - audit_before);
+  return TRUE;
+}
+
 static gboolean
 load_station (Merge    *merge,
               GError  **error)
@@ -314,7 +376,10 @@ load_station (Merge    *merge,
                       "CREATE TEMP TABLE merge_batches AS SELECT * FROM batches WHERE 0;"
                       "CREATE TEMP TABLE merge_students AS SELECT *, '' AS batch_name FROM students WHERE 0;"
                       "CREATE TEMP TABLE merge_captures (uid, student_no, original_path, photo_path, station,"
-                      "  created_at, status, checks, operator, status_reason, updated_at);",
+                      "  created_at, status, checks, operator, status_reason, updated_at);"
+                      "CREATE TEMP TABLE merge_print_jobs (uid, capture_uid, printer, pdf_path, cups_job_id,"
+                      "  status, created_at);"
+                      "CREATE TEMP TABLE merge_audit (uid, at, actor, action, student_no, capture_uid, detail);",
                       what, error))
     return FALSE;
   return copy_rows (source, "SELECT * FROM batches", merge->store,
@@ -335,6 +400,19 @@ load_station (Merge    *merge,
                        " FROM captures c JOIN students s ON s.id = c.student_id WHERE c.status <> 'missing'",
                        merge->store,
                        "INSERT INTO merge_captures VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                       error)
+         && copy_rows (source,
+                       "SELECT p.uid, c.uid, p.printer, p.pdf_path, p.cups_job_id, p.status, p.created_at"
+                       " FROM print_jobs p JOIN captures c ON c.id = p.capture_id ORDER BY p.id",
+                       merge->store,
+                       "INSERT INTO merge_print_jobs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                       error)
+         && copy_rows (source,
+                       "SELECT a.uid, a.at, a.actor, a.action, s.student_no, c.uid, a.detail FROM audit_log a"
+                       " LEFT JOIN students s ON s.id = a.student_id LEFT JOIN captures c ON c.id = a.capture_id"
+                       " ORDER BY a.id",
+                       merge->store,
+                       "INSERT INTO merge_audit VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                        error);
 }
 
@@ -404,6 +482,7 @@ gp_store_merge (GpStore     *store,
                          "  time_slot = coalesce (students.time_slot, excluded.time_slot);",
                          what, error)
       || !merge_captures (&merge, error)
+      || !merge_print_jobs_and_audit (&merge, error)
       || !choose_and_list_conflicts (&merge, error))
     goto fail;
 
@@ -413,10 +492,11 @@ gp_store_merge (GpStore     *store,
   report->students_added = (guint) (sqlite3_column_int (count, 0) - before);
   g_clear_pointer (&count, sqlite3_finalize);
 
-  if ((report->captures_added > 0
+  if ((report->captures_added + report->print_jobs_added + report->audit_added > 0
        && !gp_store_audit_locked (store, NULL, "merge", 0, 0, station_db, error))
       || !gp_store_exec (store,
                          "DROP TABLE merge_batches; DROP TABLE merge_students; DROP TABLE merge_captures;"
+                         "DROP TABLE merge_print_jobs; DROP TABLE merge_audit;"
                          "COMMIT",
                          what, error))
     goto fail;
@@ -427,7 +507,8 @@ fail:
   sqlite3_exec (gp_store_get_db (store), "ROLLBACK", NULL, NULL, NULL);
   sqlite3_exec (gp_store_get_db (store),
                 "DROP TABLE IF EXISTS temp.merge_batches; DROP TABLE IF EXISTS temp.merge_students;"
-                " DROP TABLE IF EXISTS temp.merge_captures;",
+                " DROP TABLE IF EXISTS temp.merge_captures; DROP TABLE IF EXISTS temp.merge_print_jobs;"
+                " DROP TABLE IF EXISTS temp.merge_audit;",
                 NULL, NULL, NULL);
   return NULL;
 }

@@ -11,6 +11,8 @@ typedef struct
   guint       students_added;
   guint       captures_added;
   guint       captures_known;  /* already merged before: updated if the station changed them */
+  guint       print_jobs_added;
+  guint       audit_added;     /* the station's audit log entries */
   GPtrArray  *conflicts;       /* char *: a student approved at two stations, and which photo is kept */
   GPtrArray  *problems;        /* char *: a capture not merged, and why */
 } GpMergeReport;
@@ -21,10 +23,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpMergeReport, gp_merge_report_free)
 
 /* Merges the station database @station_db (and its photos) into @store:
  * batches and students by name and 学号 (missing details filled in),
- * captures by their uid, their files copied under @photos_dir. Merging the
- * same station again changes nothing. A student approved at several
- * stations keeps the latest approved capture and is listed in conflicts.
- * The rows go in one transaction. */
+ * captures by their uid, their files copied under @photos_dir; print jobs
+ * and audit log entries by their uid, pointing at the merged captures and
+ * students. A print job waits for a later merge while its capture is not
+ * merged; a print job's status follows the station's until it is over.
+ * Merging the same station again changes nothing. A student approved at
+ * several stations keeps the latest approved capture and is listed in
+ * conflicts. The rows go in one transaction. */
 GpMergeReport  *gp_store_merge        (GpStore     *store,
                                        const char  *station_db,
                                        const char  *photos_dir,

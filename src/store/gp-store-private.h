@@ -23,6 +23,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
   "id, student_id, original_path, photo_path, station, created_at, status, uid, checks," \
   " operator, retake, status_reason, updated_at"
 
+/* The print_jobs statuses gp_print_job_status_is_done() accepts, for SQL. */
+#define GP_STORE_PRINT_DONE_SQL "('" GP_PRINT_JOB_STATUS_COMPLETED "', '" GP_PRINT_JOB_STATUS_WRITTEN "')"
+/* And those gp_print_job_status_is_over() accepts. */
+#define GP_STORE_PRINT_OVER_SQL \
+  "('" GP_PRINT_JOB_STATUS_COMPLETED "', '" GP_PRINT_JOB_STATUS_WRITTEN "', '" GP_PRINT_JOB_STATUS_SAVED "', '" \
+  GP_PRINT_JOB_STATUS_CANCELED "', 'aborted')"
+
 GMutex        *gp_store_get_lock          (GpStore       *self);
 sqlite3       *gp_store_get_db            (GpStore       *self);
 
@@ -65,6 +72,14 @@ gboolean       gp_store_audit_locked      (GpStore       *self,
  * exported one (by time, then id), or NULL; lock held. */
 gboolean       gp_store_rechoose_locked   (GpStore       *self,
                                            gint64         student_id,
+                                           GError       **error);
+
+/* Print job @print_job_id is done: its capture becomes printed when it is
+ * approved ("printed" in the audit log) and keeps its status otherwise
+ * ("print-completed"). Within the caller's transaction, lock held. */
+gboolean       gp_store_print_done_locked (GpStore       *self,
+                                           gint64         print_job_id,
+                                           const char    *actor,
                                            GError       **error);
 
 G_END_DECLS

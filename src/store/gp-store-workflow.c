@@ -295,6 +295,99 @@ transition_allowed (GpCaptureStatus from,
     }
 }
 
+gboolean
+gp_store_print_done_locked (GpStore     *self,
+                            gint64       print_job_id,
+                            const char  *actor,
+                            GError     **error)
+{
+  const char *what = _("mark the photo printed");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autofree char *sheet = NULL;
+  g_autofree char *detail = NULL;
+  GpCaptureStatus from;
+  gint64 student_id, capture_id;
+  int rc;
+
+  stmt = gp_store_prepare (self,
+                           "SELECT c.status, c.student_id, c.id, p.printer, p.cups_job_id, p.pdf_path"
+                           " FROM print_jobs p JOIN captures c ON c.id = p.capture_id WHERE p.id = ?1",
+                           what, error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_bind_int64 (stmt, 1, print_job_id);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      gp_store_set_error (self, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, what, error);
+      return FALSE;
+    }
+  if (!gp_capture_status_from_string ((const char *) sqlite3_column_text (stmt, 0), &from))
+    from = GP_CAPTURE_MISSING;
+  student_id = sqlite3_column_int64 (stmt, 1);
+  capture_id = sqlite3_column_int64 (stmt, 2);
+  /* The audit log is a record, not a message: it is not translated. */
+  if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+    sheet = g_strdup_printf ("print job %lld: %s job %d", (long long) print_job_id,
+                             (const char *) sqlite3_column_text (stmt, 3), sqlite3_column_int (stmt, 4));
+  else
+    sheet = g_strdup_printf ("print job %lld: %s", (long long) print_job_id,
+                             (const char *) sqlite3_column_text (stmt, 5));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (from != GP_CAPTURE_APPROVED)
+    {
+      /* Printed and exported stay as they are; printing approves nothing. */
+      detail = g_strdup_printf ("%s; stays %s%s", sheet, status_names[from],
+                                from == GP_CAPTURE_PRINTED || from == GP_CAPTURE_EXPORTED ? "" : ", not approved");
+      return gp_store_audit_locked (self, actor, "print-completed", student_id, capture_id, detail, error);
+    }
+
+  update = gp_store_prepare (self,
+                             "UPDATE captures SET status = 'printed', updated_at = " GP_STORE_NOW_UTC
+                             " WHERE id = ?1",
+                             what, error);
+  if (update == NULL)
+    return FALSE;
+  rc = sqlite3_bind_int64 (update, 1, capture_id);
+  if (rc != SQLITE_OK)
+    {
+      gp_store_set_error (self, rc, what, error);
+      return FALSE;
+    }
+  return gp_store_step_done (self, update, what, error)
+         && gp_store_audit_locked (self, actor, "printed", student_id, capture_id, sheet, error);
+}
+
+/* The latest done print job of a capture, 0 when none, -1 on error. */
+static gint64
+find_done_print_job_locked (GpStore     *self,
+                            gint64       capture_id,
+                            const char  *what,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = gp_store_prepare (self,
+                           "SELECT coalesce (max (id), 0) FROM print_jobs"
+                           " WHERE capture_id = ?1 AND status IN " GP_STORE_PRINT_DONE_SQL,
+                           what, error);
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_bind_int64 (stmt, 1, capture_id);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      gp_store_set_error (self, rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, what, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 static gboolean
 update_status_locked (GpStore          *self,
                       gint64            capture_id,
@@ -427,8 +520,18 @@ gp_store_set_capture_status (GpStore          *self,
       || !gp_store_audit_locked (self, actor,
                                  status == GP_CAPTURE_APPROVED && !checks_passed ? "override-approve"
                                                                                  : status_names[status],
-                                 student_id, capture_id, reason, error)
-      || !gp_store_exec (self, "COMMIT", what, error))
+                                 student_id, capture_id, reason, error))
+    goto fail;
+  /* Its sheet is out already (the kiosk prints before review): say so. */
+  if (status == GP_CAPTURE_APPROVED)
+    {
+      gint64 done_job = find_done_print_job_locked (self, capture_id, what, error);
+
+      if (done_job < 0
+          || (done_job > 0 && !gp_store_print_done_locked (self, done_job, actor, error)))
+        goto fail;
+    }
+  if (!gp_store_exec (self, "COMMIT", what, error))
     goto fail;
   return TRUE;
 

@@ -108,6 +108,24 @@ static const char *const migrations[] = {
   "  detail      TEXT"
   ");"
   "CREATE INDEX audit_log_student ON audit_log (student_id);",
+
+  /* v3 (issue 5): print jobs and audit entries get a uid, as captures have,
+   * so merging copies each once. Older rows are named by a hash of what never
+   * changes in them (gp_stable_uid), so copies of one station's database
+   * upgraded apart still agree. */
+  "ALTER TABLE print_jobs ADD COLUMN uid TEXT;"
+  "UPDATE print_jobs SET uid = gp_stable_uid ('print_jobs', id, created_at, printer, pdf_path, cups_job_id,"
+  "  (SELECT uid FROM captures WHERE captures.id = print_jobs.capture_id));"
+  "CREATE UNIQUE INDEX print_jobs_uid ON print_jobs (uid);"
+  "CREATE TRIGGER print_jobs_default_uid AFTER INSERT ON print_jobs WHEN NEW.uid IS NULL"
+  " BEGIN UPDATE print_jobs SET uid = lower (hex (randomblob (16))) WHERE id = NEW.id; END;"
+  "ALTER TABLE audit_log ADD COLUMN uid TEXT;"
+  "UPDATE audit_log SET uid = gp_stable_uid ('audit_log', id, at, actor, action, detail,"
+  "  (SELECT student_no FROM students WHERE students.id = audit_log.student_id),"
+  "  (SELECT uid FROM captures WHERE captures.id = audit_log.capture_id));"
+  "CREATE UNIQUE INDEX audit_log_uid ON audit_log (uid);"
+  "CREATE TRIGGER audit_log_default_uid AFTER INSERT ON audit_log WHEN NEW.uid IS NULL"
+  " BEGIN UPDATE audit_log SET uid = lower (hex (randomblob (16))) WHERE id = NEW.id; END;",
 };
 
 struct _GpStore
@@ -459,6 +477,32 @@ fail:
   return FALSE;
 }
 
+/* gp_stable_uid (…): 32 hex digits of SHA-256 over the arguments, each
+ * with its type and length first, so (NULL) ≠ ('') and ('a', 'bc') ≠ ('ab', 'c'). */
+static void
+sql_stable_uid (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *uid = NULL;
+  int i;
+
+  for (i = 0; i < argc; i++)
+    {
+      const guchar *text = sqlite3_value_text (argv[i]);
+      int length = sqlite3_value_bytes (argv[i]);
+      char head[32];
+
+      g_snprintf (head, sizeof head, "%d:%d:", sqlite3_value_type (argv[i]), length);
+      g_checksum_update (sum, (const guchar *) head, -1);
+      if (text != NULL)
+        g_checksum_update (sum, text, length);
+    }
+  uid = g_strndup (g_checksum_get_string (sum), 32);
+  sqlite3_result_text (context, uid, -1, SQLITE_TRANSIENT);
+}
+
 static gboolean
 set_journal_mode (GpStore  *self,
                   GError  **error)
@@ -507,6 +551,14 @@ open_database (GpStore  *self,
     }
   /* Extended codes tell a foreign-key failure from other constraints. */
   sqlite3_extended_result_codes (self->db, 1);
+  /* Migration v3 names older rows with it. */
+  rc = sqlite3_create_function_v2 (self->db, "gp_stable_uid", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                   NULL, sql_stable_uid, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return FALSE;
+    }
 
   /* Read the version before anything that writes (WAL changes the file
    * header), so a database from a newer GradPhoto stays byte-for-byte intact. */
@@ -1063,6 +1115,26 @@ gp_store_get_capture (GpStore  *self,
   return query_capture (self, "WHERE id = ?1", capture_id, what, error);
 }
 
+/* The audit log's actor for what the print queue, not a person, did. */
+#define PRINT_ACTOR "print"
+
+gboolean
+gp_print_job_status_is_done (const char *status)
+{
+  g_return_val_if_fail (status != NULL, FALSE);
+
+  return g_str_equal (status, GP_PRINT_JOB_STATUS_COMPLETED) || g_str_equal (status, GP_PRINT_JOB_STATUS_WRITTEN);
+}
+
+gboolean
+gp_print_job_status_is_over (const char *status)
+{
+  g_return_val_if_fail (status != NULL, FALSE);
+
+  return gp_print_job_status_is_done (status) || g_str_equal (status, GP_PRINT_JOB_STATUS_SAVED)
+         || g_str_equal (status, GP_PRINT_JOB_STATUS_CANCELED) || g_str_equal (status, "aborted");
+}
+
 gint64
 gp_store_add_print_job (GpStore     *self,
                         gint64       capture_id,
@@ -1075,6 +1147,7 @@ gp_store_add_print_job (GpStore     *self,
   const char *what = _("save the print job");
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 id;
   int rc;
 
   g_return_val_if_fail (GP_IS_STORE (self), -1);
@@ -1083,12 +1156,14 @@ gp_store_add_print_job (GpStore     *self,
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
   locker = g_mutex_locker_new (&self->lock);
+  if (!exec_sql (self, "BEGIN IMMEDIATE", what, error))
+    return -1;
   stmt = prepare (self,
                   "INSERT INTO print_jobs (capture_id, printer, pdf_path, cups_job_id, status)"
                   " VALUES (?1, ?2, ?3, ?4, ?5)",
                   what, error);
   if (stmt == NULL)
-    return -1;
+    goto fail;
   if ((rc = sqlite3_bind_int64 (stmt, 1, capture_id)) != SQLITE_OK
       || (rc = bind_optional (stmt, 2, printer)) != SQLITE_OK
       || (rc = sqlite3_bind_text (stmt, 3, pdf_path, -1, SQLITE_TRANSIENT)) != SQLITE_OK
@@ -1097,11 +1172,19 @@ gp_store_add_print_job (GpStore     *self,
       || (rc = sqlite3_bind_text (stmt, 5, status, -1, SQLITE_TRANSIENT)) != SQLITE_OK)
     {
       set_sqlite_error (self, rc, what, error);
-      return -1;
+      goto fail;
     }
   if (!step_done (self, stmt, what, error))
-    return -1;
-  return sqlite3_last_insert_rowid (self->db);
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+  if ((gp_print_job_status_is_done (status) && !gp_store_print_done_locked (self, id, PRINT_ACTOR, error))
+      || !exec_sql (self, "COMMIT", what, error))
+    goto fail;
+  return id;
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return -1;
 }
 
 /* ---- Class sheets (issue 6) ------------------------------------------- */
@@ -1116,9 +1199,13 @@ gp_class_photo_free (GpClassPhoto *photo)
   g_free (photo);
 }
 
-/* The student's chosen (approved) capture; until one is approved, the
- * latest capture stands in for it. 学号 of unequal width sort by
- * length first, so 9 comes before 10. */
+/* The capture to print for student row @s: the chosen (approved) one; until
+ * one is approved the latest one that is neither rejected nor missing. */
+#define PRINTABLE_CAPTURE_ID(s) \
+  "coalesce (" s ".chosen_capture_id, (SELECT max (id) FROM captures WHERE captures.student_id = " s ".id" \
+  " AND captures.status NOT IN ('rejected', 'missing')))"
+
+/* 学号 of unequal width sort by length first, so 9 comes before 10. */
 GPtrArray *
 gp_store_list_class_photos (GpStore     *self,
                             const char  *class_name,
@@ -1139,8 +1226,7 @@ gp_store_list_class_photos (GpStore     *self,
                   "SELECT s.id, s.student_no, s.name, s.code, s.college, s.class_name, s.id_last4,"
                   "       c.id, c.photo_path"
                   " FROM students s"
-                  " LEFT JOIN captures c ON c.id = coalesce (s.chosen_capture_id,"
-                  "   (SELECT max (id) FROM captures WHERE captures.student_id = s.id))"
+                  " LEFT JOIN captures c ON c.id = " PRINTABLE_CAPTURE_ID ("s")
                   " WHERE s.class_name = ?1"
                   " ORDER BY length (s.student_no), s.student_no",
                   what, error);
@@ -1189,6 +1275,21 @@ gp_store_find_latest_capture (GpStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return query_capture (self, "WHERE student_id = ?1 ORDER BY id DESC LIMIT 1", student_id, what, error);
+}
+
+GpCapture *
+gp_store_find_printable_capture (GpStore  *self,
+                                 gint64    student_id,
+                                 GError  **error)
+{
+  const char *what = _("look up the student’s photo to print");
+
+  g_return_val_if_fail (GP_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return query_capture (self,
+                        "WHERE id = (SELECT " PRINTABLE_CAPTURE_ID ("s") " FROM students s WHERE s.id = ?1)",
+                        student_id, what, error);
 }
 
 char **
@@ -1328,7 +1429,11 @@ gp_store_set_print_job_status (GpStore     *self,
 {
   const char *what = _("update the print job");
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) rows = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean done;
+  guint i;
   int rc;
 
   g_return_val_if_fail (GP_IS_STORE (self), -1);
@@ -1336,19 +1441,57 @@ gp_store_set_print_job_status (GpStore     *self,
   g_return_val_if_fail (status != NULL, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
+  done = gp_print_job_status_is_done (status);
   locker = g_mutex_locker_new (&self->lock);
-  stmt = prepare (self, "UPDATE print_jobs SET status = ?3 WHERE printer = ?1 AND cups_job_id = ?2",
-                  what, error);
-  if (stmt == NULL)
+  if (!exec_sql (self, "BEGIN IMMEDIATE", what, error))
     return -1;
-  if ((rc = sqlite3_bind_text (stmt, 1, printer, -1, SQLITE_TRANSIENT)) != SQLITE_OK
-      || (rc = sqlite3_bind_int (stmt, 2, cups_job_id)) != SQLITE_OK
-      || (rc = sqlite3_bind_text (stmt, 3, status, -1, SQLITE_TRANSIENT)) != SQLITE_OK)
+  rows = prepare (self,
+                  "SELECT id FROM print_jobs WHERE printer = ?1 AND cups_job_id = ?2 AND status IS NOT ?3"
+                  " AND status NOT IN " GP_STORE_PRINT_OVER_SQL " ORDER BY id",
+                  what, error);
+  update = prepare (self, "UPDATE print_jobs SET status = ?2 WHERE id = ?1", what, error);
+  if (rows == NULL || update == NULL)
+    goto fail;
+  if ((rc = sqlite3_bind_text (rows, 1, printer, -1, SQLITE_TRANSIENT)) != SQLITE_OK
+      || (rc = sqlite3_bind_int (rows, 2, cups_job_id)) != SQLITE_OK
+      || (rc = sqlite3_bind_text (rows, 3, status, -1, SQLITE_TRANSIENT)) != SQLITE_OK
+      || (rc = sqlite3_bind_text (update, 2, status, -1, SQLITE_TRANSIENT)) != SQLITE_OK)
     {
       set_sqlite_error (self, rc, what, error);
-      return -1;
+      goto fail;
     }
-  if (!step_done (self, stmt, what, error))
-    return -1;
-  return sqlite3_changes (self->db);
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (rows, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, what, error);
+      goto fail;
+    }
+
+  for (i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      sqlite3_reset (update);
+      rc = sqlite3_bind_int64 (update, 1, id);
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (self, rc, what, error);
+          goto fail;
+        }
+      if (!step_done (self, update, what, error)
+          || (done && !gp_store_print_done_locked (self, id, PRINT_ACTOR, error)))
+        goto fail;
+    }
+  if (!exec_sql (self, "COMMIT", what, error))
+    goto fail;
+  return (int) ids->len;
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return -1;
 }

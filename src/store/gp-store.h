@@ -136,8 +136,24 @@ GpCapture *gp_store_get_capture           (GpStore     *self,
                                            gint64       capture_id,
                                            GError     **error);
 
+/* print_jobs.status: CUPS job states ("pending", "processing", …,
+ * gp_print_job_state_to_string()) or one of these. */
+#define GP_PRINT_JOB_STATUS_SUBMITTED "submitted"  /* queued; CUPS not asked yet */
+#define GP_PRINT_JOB_STATUS_COMPLETED "completed"  /* CUPS printed it */
+#define GP_PRINT_JOB_STATUS_WRITTEN   "written"    /* no printer is set: the sheet is a PDF in sheets/ */
+#define GP_PRINT_JOB_STATUS_SAVED     "saved"      /* a PDF asked for instead of printing */
+#define GP_PRINT_JOB_STATUS_CANCELED  "canceled"
+
+/* Whether a job in @status has put its photos on paper (completed, or
+ * written as the station's PDF sheet). */
+gboolean   gp_print_job_status_is_done    (const char  *status);
+/* Whether @status can no longer change: done, saved, canceled or aborted. */
+gboolean   gp_print_job_status_is_over    (const char  *status);
+
 /* @printer NULL means the sheet went to a PDF file; @cups_job_id <= 0 is
- * stored as NULL. Returns the new row id, or -1 with @error set. */
+ * stored as NULL. A job that is already done (gp_print_job_status_is_done())
+ * marks its capture printed as gp_store_set_print_job_status() does, in the
+ * same transaction. Returns the new row id, or -1 with @error set. */
 gint64     gp_store_add_print_job         (GpStore     *self,
                                            gint64       capture_id,
                                            const char  *printer,
@@ -158,8 +174,9 @@ void        gp_class_photo_free           (GpClassPhoto  *photo);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpClassPhoto, gp_class_photo_free)
 
-/* Every student of @class_name in 学号 order, each with their latest
- * capture; an empty array when no student is in that class. */
+/* Every student of @class_name in 学号 order, each with the photo to print
+ * (gp_store_find_printable_capture()); an empty array when no student is in
+ * that class. */
 GPtrArray  *gp_store_list_class_photos    (GpStore       *self,
                                            const char    *class_name,
                                            GError       **error);
@@ -167,6 +184,12 @@ GPtrArray  *gp_store_list_class_photos    (GpStore       *self,
 GpCapture  *gp_store_find_latest_capture  (GpStore       *self,
                                            gint64         student_id,
                                            GError       **error);
+/* The photo to print for a student: the chosen (approved) one, or until one
+ * is approved the latest capture that is neither rejected nor missing. NULL
+ * with no error set when there is none. */
+GpCapture  *gp_store_find_printable_capture (GpStore     *self,
+                                             gint64       student_id,
+                                             GError     **error);
 /* The distinct class names on the roster, sorted. */
 char      **gp_store_list_classes         (GpStore       *self,
                                            GError       **error);
@@ -197,7 +220,13 @@ GpPrintJobRecord *gp_store_get_print_job        (GpStore          *self,
                                                  gint64            id,
                                                  GError          **error);
 /* Sets the status of every row of one CUPS job (a class sheet has a row
- * per student); returns how many rows changed, or -1 with @error set. */
+ * per student). When the job becomes done, in the same transaction, each of
+ * its approved captures becomes printed, with an audit entry ("printed");
+ * a capture that is printed or exported already keeps its status, and one
+ * that is not approved (captured, rejected, missing) keeps its status too,
+ * since printing is not approval: both get a "print-completed" audit entry
+ * instead. A row whose job is over (gp_print_job_status_is_over()) keeps
+ * its status. Returns how many rows changed, or -1 with @error set. */
 int               gp_store_set_print_job_status (GpStore          *self,
                                                  const char       *printer,
                                                  int               cups_job_id,
@@ -259,8 +288,9 @@ gboolean    gp_capture_status_from_string (const char       *text,
  * rejected. Approving needs passed checks ({"passed": true}) or a @reason
  * (a staff override); rejecting needs a @reason. An approved capture
  * becomes the student's chosen one; rejecting the chosen one falls back to
- * the student's latest other approved capture. Each change is written to
- * the audit log with @actor, in one transaction. */
+ * the student's latest other approved capture. Approving a capture whose
+ * sheet was already printed (a done print job) makes it printed at once.
+ * Each change is written to the audit log with @actor, in one transaction. */
 gboolean    gp_store_set_capture_status   (GpStore          *self,
                                            gint64            capture_id,
                                            GpCaptureStatus   status,
