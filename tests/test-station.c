@@ -106,6 +106,7 @@ test_one_student_end_to_end (Fixture       *f,
   g_autoptr(GpCapture) capture = NULL;
   const char *sheet;
 
+  gp_station_set_operator (f->station, "王老师");
   g_assert_true (gp_station_start (f->station, &error));
   g_assert_no_error (error);
 
@@ -119,6 +120,7 @@ test_one_student_end_to_end (Fixture       *f,
   capture = gp_store_get_capture (f->store, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (capture->photo_path, ==, gp_station_get_photo_path (f->station));
+  g_assert_cmpstr (capture->operator_name, ==, "王老师");
   /* The photo went through standardization and its checks, and passed them. */
   g_assert_true (gp_station_get_photo_passed (f->station));
   g_assert_cmpuint (gp_station_get_checks (f->station)->len, ==, GP_CHECK_N);

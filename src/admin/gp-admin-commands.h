@@ -9,6 +9,8 @@ int  gp_admin_batch          (int    argc,
                               char **argv);
 int  gp_admin_capture        (int    argc,
                               char **argv);
+int  gp_admin_history        (int    argc,
+                              char **argv);
 int  gp_admin_import_roster  (int    argc,
                               char **argv);
 int  gp_admin_status         (int    argc,

@@ -13,9 +13,10 @@ static const struct {
   int       (*run) (int argc, char **argv);
   const char *summary;
 } commands[] = {
-  { "import-roster", gp_admin_import_roster, N_("Import the school's roster (CSV)") },
+  { "import-roster", gp_admin_import_roster, N_("Import the school's roster (CSV or Excel .xlsx)") },
   { "batch", gp_admin_batch, N_("Show or set a batch: school, dates, rooms, time slots") },
   { "capture", gp_admin_capture, N_("Record a photo a student brings, through the photo checks") },
+  { "history", gp_admin_history, N_("Show every photo of a student and every decision on them") },
   { "status", gp_admin_status, N_("Show how many students are photographed") },
   { "print", gp_admin_print, N_("Print photo sheets of a student or a class") },
   { "printers", gp_admin_printers, N_("List the printers and what each is doing") },

@@ -105,6 +105,7 @@ create_station (GpApplication  *self,
   g_autofree char *layout = NULL;
   g_autofree char *profile = NULL;
   g_autofree char *batch = NULL;
+  g_autofree char *operator_name = NULL;
   g_autoptr(GpCameraSpec) spec = NULL;
   g_autoptr(GpStore) store = NULL;
   g_autoptr(GpCamera) camera = NULL;
@@ -139,6 +140,8 @@ create_station (GpApplication  *self,
     return NULL;
   station_name = g_settings_get_string (self->settings, "station-name");
   gp_station_set_name (station, station_name);
+  operator_name = g_settings_get_string (self->settings, "operator");
+  gp_station_set_operator (station, operator_name);
   printer = self->printer_option != NULL ? g_strdup (self->printer_option)
                                          : g_settings_get_string (self->settings, "printer");
   gp_station_set_printer (station, printer);

@@ -42,6 +42,7 @@ struct _GpStation
   char          *sheet_path;
   char          *printer;
   char          *name;
+  char          *operator_name;  /* the photographer, recorded with each photo */
   gint64         batch_id;      /* 0: codes of every batch are taken */
 
   GpProfile     *profile;
@@ -189,6 +190,7 @@ typedef struct {
   GpStudent  *student;
   char       *photos_dir;
   char       *station;
+  char       *operator_name;
   char       *photo_path;
   gint64      capture_id;
   GpProfile  *profile;
@@ -204,6 +206,7 @@ save_job_free (SaveJob *job)
   g_clear_pointer (&job->student, gp_student_free);
   g_free (job->photos_dir);
   g_free (job->station);
+  g_free (job->operator_name);
   g_free (job->photo_path);
   g_clear_pointer (&job->profile, gp_profile_free);
   g_clear_pointer (&job->checks, g_array_unref);
@@ -255,6 +258,7 @@ save_thread (GTask        *task,
   request.photo = standard->jpeg;
   request.checks = checks;
   request.station = job->station;
+  request.operator_name = job->operator_name;
   job->capture_id = gp_capture_save (job->store, job->photos_dir, &request, &job->photo_path, &error);
   if (job->capture_id < 0)
     {
@@ -330,6 +334,7 @@ on_captured (GObject      *source,
   job->student = gp_student_copy (self->student);
   job->photos_dir = gp_paths_photos_dir ();
   job->station = g_strdup (self->name);
+  job->operator_name = g_strdup (self->operator_name);
   job->profile = gp_profile_copy (self->profile);
   task = g_task_new (self, self->cancellable, on_saved, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
@@ -759,6 +764,15 @@ gp_station_set_name (GpStation  *self,
   self->name = g_strdup (name != NULL && *name != '\0' ? name : g_get_host_name ());
 }
 
+void
+gp_station_set_operator (GpStation  *self,
+                         const char *name)
+{
+  g_return_if_fail (GP_IS_STATION (self));
+  g_free (self->operator_name);
+  self->operator_name = g_strdup (name != NULL && *name != '\0' ? name : g_get_user_name ());
+}
+
 gboolean
 gp_station_set_profile (GpStation   *self,
                         const char  *name,
@@ -829,6 +843,7 @@ gp_station_finalize (GObject *object)
   g_free (self->sheet_path);
   g_free (self->printer);
   g_free (self->name);
+  g_free (self->operator_name);
   g_clear_pointer (&self->layout, gp_layout_free);
   g_free (self->layout_error);
   g_clear_pointer (&self->profile, gp_profile_free);

@@ -41,6 +41,9 @@ void              gp_station_set_layout     (GpStation   *self,
                                              const char  *name);
 void              gp_station_set_name       (GpStation   *self,
                                              const char  *name);
+/* NULL or "": the session's user name. */
+void              gp_station_set_operator   (GpStation   *self,
+                                             const char  *name);
 void              gp_station_submit_code    (GpStation   *self,
                                              const char  *code);
 void              gp_station_capture        (GpStation   *self);
