@@ -54,6 +54,12 @@ update_notice (GpWindow *self)
     gtk_style_context_add_class (style, "error");
   else
     gtk_style_context_remove_class (style, "error");
+  /* What is said about the student just identified (photographed before,
+   * not their time slot) must catch the photographer's eye. */
+  if (!gp_station_get_notice_is_error (self->station) && gp_station_get_phase (self->station) == GP_PHASE_IDENTIFIED)
+    gtk_style_context_add_class (style, "warning");
+  else
+    gtk_style_context_remove_class (style, "warning");
 }
 
 static void
@@ -311,6 +317,7 @@ gp_window_new (GtkApplication *application,
   g_signal_connect (self->guide_area, "draw", G_CALLBACK (on_guide_draw), self);
   g_signal_connect_object (station, "notify::phase", G_CALLBACK (update_phase), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (station, "notify::notice", G_CALLBACK (update_notice), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (station, "notify::phase", G_CALLBACK (update_notice), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gp_station_get_framing (station), "advice",
                            G_CALLBACK (on_advice), self, 0);
   g_signal_connect_object (gp_station_get_camera (station), "notify::state",
