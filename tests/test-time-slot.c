@@ -124,6 +124,7 @@ test_check (void)
   g_assert_cmpint (gp_time_slot_check ("11月21日 14:00-15:00", batch, "信息工程学院", nine, &expected),
                    ==, GP_SLOT_OUTSIDE);
   g_assert_cmpstr (expected, ==, "11-21 14:00–15:00");
+  g_clear_pointer (&expected, g_free);
   g_assert_cmpint (gp_time_slot_check ("上午", batch, "信息工程学院", nine, NULL), ==, GP_SLOT_INSIDE);
   g_assert_cmpint (gp_time_slot_check ("08:00-08:30，09:00-09:30", NULL, NULL, nine, NULL), ==, GP_SLOT_INSIDE);
   g_assert_cmpint (gp_time_slot_check (NULL, batch, "法学院", nine, &expected), ==, GP_SLOT_UNKNOWN);
