@@ -26,13 +26,25 @@ typedef struct {
   double      right_eye[2];
   double      face_width;
   double      chin_y;
+  /* The clothing: the person below collar_y, except the bare neck (a
+   * polygon, traced on the original at 3–4× zoom); centre_x is the middle
+   * of the shirt front. */
+  double      collar_y;
+  double      neck[7][2];
+  int         n_neck;
+  double      centre_x;
+  gboolean    glasses;
 } Source;
 
 static const Source sources[] = {
   [GP_TEST_SUBJECT_HOPPER] = { DEMO_PORTRAIT, "portrait-hopper-mask.png",
-                               { 224.0, 190.5 }, { 304.0, 188.0 }, 186.0, 332.0 },
+                               { 224.0, 190.5 }, { 304.0, 188.0 }, 186.0, 332.0,
+                               295.0, { { 196, 290 }, { 338, 290 }, { 322, 345 }, { 255, 412 }, { 204, 340 } }, 5,
+                               258.0, TRUE },
   [GP_TEST_SUBJECT_ASTRONAUT] = { ASTRONAUT_PNG, "portrait-astronaut-mask.png",
-                                  { 203.5, 102.0 }, { 246.5, 103.5 }, 94.0, 178.5 },
+                                  { 203.5, 102.0 }, { 246.5, 103.5 }, 94.0, 178.5,
+                                  150.0, { { 150, 140 }, { 300, 140 }, { 290, 172 }, { 258, 178 }, { 225, 191 },
+                                           { 186, 184 }, { 160, 172 } }, 7, 222.0, FALSE },
 };
 
 static const guint8 backdrop_colours[][3] = {
@@ -85,6 +97,10 @@ gp_test_portrait_spec_init (GpTestPortraitSpec *spec,
   spec->eyes_x = width / 2.0;
   spec->eyes_y = 0.4 * height;
   spec->brightness = 1.0;
+  for (int c = 0; c < 3; c++)
+    spec->clothing_rgb[c] = -1;
+  spec->glare_radius = 0.25;
+  spec->glare_aspect = 1.0;
   spec->second_subject = subject == GP_TEST_SUBJECT_HOPPER ? GP_TEST_SUBJECT_ASTRONAUT
                                                            : GP_TEST_SUBJECT_HOPPER;
   spec->second_scale = 0.045 * width / source_eye_distance (spec->second_subject);
@@ -238,7 +254,53 @@ typedef struct {
   double   cos_r, sin_r;
   double   src_cx, src_cy;  /* the eye midpoint in the source */
   double   dst_cx, dst_cy;  /* ... and in the frame */
+  double   clothing_luma;   /* the clothing's median luma in the source */
 } Placement;
+
+static gboolean
+in_polygon (const double (*poly)[2], int n, double x, double y)
+{
+  gboolean inside = FALSE;
+
+  for (int i = 0, j = n - 1; i < n; j = i++)
+    if ((poly[i][1] > y) != (poly[j][1] > y)
+        && x < poly[j][0] + (y - poly[j][1]) * (poly[i][0] - poly[j][0]) / (poly[i][1] - poly[j][1]))
+      inside = !inside;
+  return inside;
+}
+
+/* Whether source point (sx, sy) is clothing that clothing_rgb covers. */
+static gboolean
+is_covered (const Source *s, GpTestCover cover, double sx, double sy)
+{
+  if (sy < s->collar_y || in_polygon (s->neck, s->n_neck, sx, sy))
+    return FALSE;
+  /* An open jacket leaves the shirt front between its edges. */
+  return cover != GP_TEST_COVER_OPEN_JACKET || fabs (sx - s->centre_x) > 0.35 * s->face_width;
+}
+
+/* The median luma of the clothing, which recolouring keeps as the mean
+ * shade of the new colour. */
+static double
+clothing_luma (const Placement *pl, const Source *s)
+{
+  guint hist[256] = { 0 }, n = 0, acc = 0;
+
+  for (int y = 0; y < pl->rgb->height; y++)
+    for (int x = 0; x < pl->rgb->width; x++)
+      {
+        const guint8 *p = pl->rgb->data + (gsize) y * pl->rgb->stride + (gsize) x * 3;
+
+        if (pl->mask->data[(gsize) y * pl->mask->stride + x] < 128 || !is_covered (s, GP_TEST_COVER_ALL, x, y))
+          continue;
+        hist[clamp_u8 (0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2])]++;
+        n++;
+      }
+  for (int i = 0; i < 256; i++)
+    if ((acc += hist[i]) * 2 >= n && n > 0)
+      return MAX (i, 8);
+  return 128;
+}
 
 static void
 placement_init (Placement     *pl,
@@ -258,6 +320,7 @@ placement_init (Placement     *pl,
   pl->src_cy = (s->left_eye[1] + s->right_eye[1]) / 2;
   pl->dst_cx = eyes_x;
   pl->dst_cy = eyes_y;
+  pl->clothing_luma = clothing_luma (pl, s);
 }
 
 static void
@@ -326,7 +389,6 @@ draw_person (const GpTestPortraitSpec *spec,
 {
   const Source *s = &sources[spec->subject];
   double face_half = s->face_width * pl->scale / 2;
-  double chin_offset = (s->chin_y - pl->src_cy) * pl->scale;
 
   for (int y = 0; y < spec->height; y++)
     for (int x = 0; x < spec->width; x++)
@@ -345,9 +407,24 @@ draw_person (const GpTestPortraitSpec *spec,
           {
             /* Face-aligned coordinates, in frame pixels. */
             double u = dx * pl->cos_r + dy * pl->sin_r;
-            double v = -dx * pl->sin_r + dy * pl->cos_r;
             double gain = spec->brightness;
 
+            if (spec->clothing_tint > 0 && is_covered (s, spec->clothing_cover, sx, sy))
+              {
+                /* The new colour, shaded by the old fabric's folds: light
+                 * relative to the clothing's median, softened as a lighter
+                 * fabric shows them. */
+                double luma = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
+                double shade = CLAMP (pow (MAX (luma, 1) / pl->clothing_luma, 0.35), 0.65, 1.12);
+
+                for (int c = 0; c < 3; c++)
+                  {
+                    double target = spec->clothing_rgb[c] >= 0 ? spec->clothing_rgb[c]
+                                                               : backdrop_colours[spec->backdrop][c];
+
+                    rgb[c] += spec->clothing_tint * (MIN (255, target * shade) - rgb[c]);
+                  }
+              }
             if (spec->side_light != 0 && fabs (u) < 2 * face_half)
               {
                 double t = CLAMP ((u + face_half) / (2 * face_half), 0, 1);
@@ -357,15 +434,6 @@ draw_person (const GpTestPortraitSpec *spec,
               }
             for (int c = 0; c < 3; c++)
               rgb[c] *= gain;
-            if (spec->clothing_tint > 0 && v > chin_offset + 0.15 * face_half)
-              {
-                /* Keep the shading, take the hue of the blue cloth. */
-                double luma = (0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]) / 180.0;
-
-                for (int c = 0; c < 3; c++)
-                  rgb[c] += spec->clothing_tint * (backdrop_colours[GP_TEST_BACKDROP_BLUE][c]
-                                                   * MIN (1.2, 0.6 + luma) - rgb[c]);
-              }
             if (alpha_out != NULL)
               alpha_out[(gsize) y * spec->width + x] = (float) a;
           }
@@ -386,6 +454,166 @@ eyes_in_frame (const Placement *pl,
 
   place_point (pl, s->left_eye[0], s->left_eye[1], lx, ly);
   place_point (pl, s->right_eye[0], s->right_eye[1], rx, ry);
+}
+
+static double
+smoothstep (double e0, double e1, double x)
+{
+  double t = CLAMP ((x - e0) / (e1 - e0), 0, 1);
+
+  return t * t * (3 - 2 * t);
+}
+
+/* The face's axes from the eyes: @u along the eye line, @v down the face,
+ * both in eye distances from the image-left eye. */
+typedef struct {
+  double ox, oy;     /* the image-left eye */
+  double ex, ey;     /* unit vector, left eye to right eye */
+  double d;          /* eye distance */
+} FaceAxes;
+
+static void
+face_axes_init (FaceAxes *ax, double lx, double ly, double rx, double ry)
+{
+  ax->ox = lx;
+  ax->oy = ly;
+  ax->d = hypot (rx - lx, ry - ly);
+  ax->ex = (rx - lx) / ax->d;
+  ax->ey = (ry - ly) / ax->d;
+}
+
+static void
+face_axes_to (const FaceAxes *ax, double x, double y, double *u, double *v)
+{
+  *u = ((x - ax->ox) * ax->ex + (y - ax->oy) * ax->ey) / ax->d;
+  *v = (-(x - ax->ox) * ax->ey + (y - ax->oy) * ax->ex) / ax->d;
+}
+
+/* Distance from (u, v) to the segment a–b, all in eye distances. */
+static double
+segment_distance (double u, double v, double au, double av, double bu, double bv)
+{
+  double du = bu - au, dv = bv - av;
+  double t = CLAMP (((u - au) * du + (v - av) * dv) / (du * du + dv * dv), 0, 1);
+
+  return hypot (u - au - t * du, v - av - t * dv);
+}
+
+/* A lens outline in eye distances: its centre from the eye's (outward,
+ * down), half-width, half-height and the superellipse exponent. */
+typedef struct {
+  double du, dv, a, b, n;
+} Lens;
+
+/* Hopper's own lenses, traced on the original at 4× zoom; the glasses
+ * drawn on a subject without. */
+static const Lens hopper_lens = { 0.11, 0.16, 0.43, 0.33, 2.4 };
+static const Lens drawn_lens = { 0.03, 0.04, 0.41, 0.28, 2.8 };
+
+/* Signed distance, roughly (along the ray from the centre), from the lens
+ * outline: negative inside. */
+static double
+lens_distance (const Lens *lens, gboolean right, double u, double v)
+{
+  double cu = right ? 1 + lens->du : -lens->du, cv = lens->dv;
+  double r = pow (pow (fabs ((u - cu) / lens->a), lens->n) + pow (fabs ((v - cv) / lens->b), lens->n), 1 / lens->n);
+
+  return hypot (u - cu, v - cv) * (1 - 1 / MAX (r, 1e-6));
+}
+
+/* Plain glasses: two rounded lenses a bridge apart, dark frames, temples
+ * to the side of the face; the clear lenses darken the eyes a little. */
+static void
+draw_glasses (const GpTestPortraitSpec *spec,
+              float                    *rgb,
+              double                    lx,
+              double                    ly,
+              double                    rx,
+              double                    ry)
+{
+  static const double frame_rgb[3] = { 42, 34, 32 };
+  const Lens *l = &drawn_lens;
+  const double rim = 0.035;
+  const double half_face = sources[spec->subject].face_width / 2 * spec->scale;
+  FaceAxes ax;
+  double px;
+
+  face_axes_init (&ax, lx, ly, rx, ry);
+  px = 1 / ax.d;
+  for (int y = MAX (0, (int) (MIN (ly, ry) - ax.d)); y < MIN (spec->height, (int) (MAX (ly, ry) + ax.d)); y++)
+    for (int x = MAX (0, (int) (lx - ax.d)); x < MIN (spec->width, (int) (rx + ax.d)); x++)
+      {
+        float *p = rgb + ((gsize) y * spec->width + x) * 3;
+        double u, v, cover = 0, inside = 0, bridge;
+
+        face_axes_to (&ax, x, y, &u, &v);
+        for (int side = 0; side < 2; side++)
+          {
+            double dist = lens_distance (l, side, u, v);
+            double outer = side ? 1 + l->du + l->a : -l->du - l->a;
+            double temple_end = 0.5 + (side ? 1 : -1) * 0.95 * half_face / ax.d;
+
+            inside = MAX (inside, 1 - smoothstep (-px, px, dist));
+            cover = MAX (cover, 1 - smoothstep (rim / 2 - px, rim / 2 + px, fabs (dist)));
+            cover = MAX (cover, 1 - smoothstep (0.4 * rim - px, 0.4 * rim + px,
+                                                segment_distance (u, v, outer, l->dv - 0.3 * l->b,
+                                                                  temple_end, l->dv - 0.32 * l->b)));
+          }
+        bridge = segment_distance (u, v, -l->du + 0.93 * l->a, l->dv - 0.45 * l->b,
+                                   1 + l->du - 0.93 * l->a, l->dv - 0.45 * l->b);
+        cover = MAX (cover, 1 - smoothstep (0.4 * rim - px, 0.4 * rim + px, bridge));
+        for (int c = 0; c < 3; c++)
+          {
+            double value = p[c] * (1 - 0.04 * inside);
+
+            p[c] = (float) (cover * frame_rgb[c] + (1 - cover) * value);
+          }
+      }
+}
+
+/* A specular reflection of a light on one lens: light added to what the
+ * lens shows, an elliptical spot with a flat core and a soft edge, ending
+ * at the lens's outline and clipped as a sensor clips. Without glasses,
+ * the same spot lies on the eye's region. */
+static void
+draw_glare (const GpTestPortraitSpec *spec,
+            float                    *rgb,
+            double                    lx,
+            double                    ly,
+            double                    rx,
+            double                    ry,
+            gboolean                  right)
+{
+  const Lens *lens = sources[spec->subject].glasses ? &hopper_lens : spec->glasses ? &drawn_lens : NULL;
+  double long_axis = spec->glare_radius, short_axis = spec->glare_radius * spec->glare_aspect;
+  double cu, cv, angle, ca, sa, cx, cy, reach;
+  FaceAxes ax;
+
+  face_axes_init (&ax, lx, ly, rx, ry);
+  /* Mirrored on the right lens: outward is the other way. */
+  cu = right ? 1 + spec->glare_dx : -spec->glare_dx;
+  cv = spec->glare_dy;
+  angle = (right ? -spec->glare_angle : spec->glare_angle) * G_PI / 180;
+  ca = cos (angle);
+  sa = sin (angle);
+  cx = lx + (cu * ax.ex - cv * ax.ey) * ax.d;
+  cy = ly + (cu * ax.ey + cv * ax.ex) * ax.d;
+  reach = long_axis * ax.d + 2;
+  for (int y = MAX (0, (int) (cy - reach)); y < MIN (spec->height, (int) (cy + reach) + 1); y++)
+    for (int x = MAX (0, (int) (cx - reach)); x < MIN (spec->width, (int) (cx + reach) + 1); x++)
+      {
+        float *p = rgb + ((gsize) y * spec->width + x) * 3;
+        double u, v, du, dv, w;
+
+        face_axes_to (&ax, x, y, &u, &v);
+        du = (u - cu) * ca + (v - cv) * sa;
+        dv = -(u - cu) * sa + (v - cv) * ca;
+        w = spec->glare * (1 - smoothstep (0.4, 1, hypot (du / long_axis, dv / short_axis)));
+        if (lens != NULL)
+          w *= 1 - smoothstep (-1 / ax.d, 1 / ax.d, lens_distance (lens, right, u, v));
+        for (int c = 0; c < 3; c++)
+          p[c] = (float) MIN (255.0, p[c] + w * 255);
+      }
 }
 
 static GpFrame *
@@ -460,21 +688,14 @@ gp_test_portrait_compose (const GpTestPortraitSpec *spec,
   eyes_in_frame (&pl, spec->subject, &lx, &ly, &rx, &ry);
   eye_d = hypot (rx - lx, ry - ly);
 
+  if (spec->glasses && !sources[spec->subject].glasses)
+    draw_glasses (spec, rgb, lx, ly, rx, ry);
   if (spec->glare > 0)
     {
-      /* A specular spot on the lens: white, a quarter of the eye distance. */
-      double radius = 0.25 * eye_d;
-
-      for (int y = MAX (0, (int) (ly - radius)); y < MIN (spec->height, (int) (ly + radius) + 1); y++)
-        for (int x = MAX (0, (int) (lx - radius)); x < MIN (spec->width, (int) (lx + radius) + 1); x++)
-          {
-            double d = hypot (x - lx, y - ly) / radius;
-            double w = spec->glare * CLAMP (1.5 - 1.5 * d, 0, 1);
-            float *p = rgb + ((gsize) y * spec->width + x) * 3;
-
-            for (int c = 0; c < 3; c++)
-              p[c] = (float) (w * 255 + (1 - w) * p[c]);
-          }
+      if (spec->glare_lens != GP_TEST_LENS_RIGHT)
+        draw_glare (spec, rgb, lx, ly, rx, ry, FALSE);
+      if (spec->glare_lens != GP_TEST_LENS_LEFT)
+        draw_glare (spec, rgb, lx, ly, rx, ry, TRUE);
     }
 
   for (int c = 0; c < 3 && spec->blur > 0; c++)

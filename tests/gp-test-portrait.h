@@ -25,6 +25,21 @@ typedef enum {
   GP_TEST_BACKDROP_GREY,      /* nominal (240, 240, 240) */
 } GpTestBackdrop;
 
+/* Which part of the clothing clothing_rgb covers. */
+typedef enum {
+  GP_TEST_COVER_ALL,          /* everything below the neck: a sweater, a suit */
+  GP_TEST_COVER_OPEN_JACKET,  /* all but a strip down the middle: an open jacket
+                               * over the subject's own shirt */
+} GpTestCover;
+
+/* Which lens a glare spot is on; the image-left lens is the person's right. */
+typedef enum {
+  GP_TEST_LENS_LEFT,
+  GP_TEST_LENS_RIGHT,
+  GP_TEST_LENS_BOTH,          /* mirrored about the face's midline, as two
+                               * lights 45° left and right make them */
+} GpTestLens;
+
 typedef struct {
   /* The frame. */
   int            width;           /* e.g. 1920 × 1080 or 1280 × 720 */
@@ -49,9 +64,21 @@ typedef struct {
   double         side_light;      /* -1..1: the face's image-left side darkened
                                    * by this fraction, ramping to 0 at the right
                                    * side (negative: the right side darker) */
-  double         clothing_tint;   /* 0..1: clothing pulled towards the backdrop blue */
-  double         glare;           /* 0..1: a specular spot over the image-left eye,
-                                   * as on glasses; 0 = none */
+  double         clothing_tint;   /* 0..1: the clothing recoloured towards
+                                   * clothing_rgb, keeping its folds and shading */
+  double         clothing_rgb[3]; /* negative: the backdrop's nominal colour */
+  GpTestCover    clothing_cover;
+  gboolean       glasses;         /* draw glasses on a subject without (the
+                                   * astronaut); Hopper wears her own */
+  double         glare;           /* a specular reflection on the glasses: light
+                                   * added to the lens, 1 = clips to white at
+                                   * the spot's core; 0 = none */
+  double         glare_radius;    /* the spot's long half-axis, in eye distances */
+  double         glare_aspect;    /* short over long half-axis, 0..1 */
+  double         glare_angle;     /* degrees, of the long axis from horizontal */
+  double         glare_dx;        /* the spot's centre from the eye's, in eye */
+  double         glare_dy;        /* distances: dx > 0 outwards, dy > 0 down */
+  GpTestLens     glare_lens;
   gboolean       second_face;     /* a second, smaller person beside the first */
   GpTestSubject  second_subject;
   double         second_scale;

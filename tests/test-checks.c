@@ -6,7 +6,11 @@
 #include <string.h>
 #include <glib.h>
 
+#include "photo/gp-check-clothing.h"
+#include "photo/gp-check-colour.h"
 #include "photo/gp-checks.h"
+#include "photo/gp-crop.h"
+#include "photo/gp-matte.h"
 #include "photo/gp-photo-encode.h"
 #include "photo/gp-standardize.h"
 
@@ -31,14 +35,20 @@ standardize (const GpTestPortraitSpec *spec)
 }
 
 static GpCheckStatus
-status_of (GpStandardizeResult *r, GpCheckId id)
+status_of_checks (GArray *checks, GpCheckId id)
 {
-  GpCheck *c = gp_checks_find (r->checks, id);
+  GpCheck *c = gp_checks_find (checks, id);
 
   g_assert_nonnull (c);
   g_test_message ("%s = %g (%g to %g): %s", gp_check_id_to_string (id), c->value, c->min, c->max,
                   gp_check_status_to_string (c->status));
   return c->status;
+}
+
+static GpCheckStatus
+status_of (GpStandardizeResult *r, GpCheckId id)
+{
+  return status_of_checks (r->checks, id);
 }
 
 static void
@@ -62,42 +72,186 @@ test_good (gconstpointer data)
     }
 }
 
+/* A variant; zero fields keep the neutral composite (brightness 1,
+ * Hopper, the blue backdrop and profile). */
 typedef struct {
-  const char *name;
-  GpCheckId   check;
-  double      blur, brightness, side_light, clothing_tint, glare, roll;
+  const char     *name;
+  GpCheckId       check;
+  GpTestSubject   subject;
+  GpTestBackdrop  backdrop;
+  double          blur, brightness, side_light, roll;
+  double          tint;           /* clothing towards rgb (NULL: the backdrop's colour) */
+  const double   *rgb;
+  GpTestCover     cover;
+  gboolean        glasses;
+  double          glare, glare_radius, glare_dx, glare_dy;
+  GpTestLens      lens;
 } Variant;
 
-static const Variant variants[] = {
-  { "blur", GP_CHECK_SHARPNESS, 3.5, 1, 0, 0, 0, 0 },
-  { "dark", GP_CHECK_EXPOSURE, 0, 0.35, 0, 0, 0, 0 },
-  { "side-light-left", GP_CHECK_EVEN_LIGHT, 0, 1, 0.6, 0, 0, 0 },
-  { "side-light-right", GP_CHECK_EVEN_LIGHT, 0, 1, -0.6, 0, 0, 0 },
-  { "blue-clothes", GP_CHECK_CLOTHING, 0, 1, 0, 0.9, 0, 0 },
-  { "glare", GP_CHECK_GLARE, 0, 1, 0, 0, 1, 0 },
-  { "tilted", GP_CHECK_ROLL, 0, 1, 0, 0, 0, 9 },
-  { "tilted-other-way", GP_CHECK_ROLL, 0, 1, 0, 0, 0, -9 },
+#define RGB(r, g, b) ((const double[3]) { r, g, b })
+
+static const char * const profile_names[] = {
+  [GP_TEST_BACKDROP_BLUE] = "chsi-blue",
+  [GP_TEST_BACKDROP_WHITE] = "white",
+  [GP_TEST_BACKDROP_GREY] = "light-grey",
 };
+
+static const Variant variants[] = {
+  { "blur", GP_CHECK_SHARPNESS, .blur = 3.5 },
+  { "dark", GP_CHECK_EXPOSURE, .brightness = 0.35 },
+  { "side-light-left", GP_CHECK_EVEN_LIGHT, .side_light = 0.6 },
+  { "side-light-right", GP_CHECK_EVEN_LIGHT, .side_light = -0.6 },
+  { "blue-clothes", GP_CHECK_CLOTHING, .tint = 0.9 },
+  { "pale-blue-sweater", GP_CHECK_CLOTHING, GP_TEST_SUBJECT_ASTRONAUT, .tint = 1, .rgb = RGB (135, 205, 245) },
+  { "white-shirt-on-white", GP_CHECK_CLOTHING, .backdrop = GP_TEST_BACKDROP_WHITE, .tint = 1,
+    .rgb = RGB (250, 250, 250) },
+  { "light-grey-on-light-grey", GP_CHECK_CLOTHING, GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_GREY, .tint = 1,
+    .rgb = RGB (225, 225, 225) },
+  { "glare", GP_CHECK_GLARE, .glare = 1 },
+  { "glare-small-spot", GP_CHECK_GLARE, .glare = 1, .glare_radius = 0.12, .glare_dx = 0.12, .glare_dy = -0.1 },
+  { "glare-both-lenses", GP_CHECK_GLARE, GP_TEST_SUBJECT_ASTRONAUT, .glasses = TRUE, .glare = 0.9,
+    .glare_radius = 0.17, .glare_dx = 0.1, .glare_dy = -0.08, .lens = GP_TEST_LENS_BOTH },
+  { "glare-right-lens-on-white", GP_CHECK_GLARE, GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_WHITE,
+    .glasses = TRUE, .glare = 0.8, .glare_radius = 0.2, .glare_dx = -0.1, .glare_dy = 0.1, .lens = GP_TEST_LENS_RIGHT },
+  { "tilted", GP_CHECK_ROLL, .roll = 9 },
+  { "tilted-other-way", GP_CHECK_ROLL, .roll = -9 },
+};
+
+/* Good in the ways the clothing and glare checks look at: clothing plainly
+ * unlike the background, glasses without reflections. */
+static const Variant good_variants[] = {
+  { "white-shirt-on-blue", GP_CHECK_N, .tint = 1, .rgb = RGB (245, 245, 245) },
+  { "dark-suit-on-white", GP_CHECK_N, GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_WHITE, .tint = 1,
+    .rgb = RGB (30, 30, 30) },
+  { "blue-shirt-on-white", GP_CHECK_N, .backdrop = GP_TEST_BACKDROP_WHITE, .tint = 1, .rgb = RGB (60, 110, 190) },
+  { "astronaut-glasses", GP_CHECK_N, GP_TEST_SUBJECT_ASTRONAUT, .glasses = TRUE },
+  /* Brighter skin is not glare: the level follows the skin's highlights. */
+  { "astronaut-glasses-lit-brighter", GP_CHECK_N, GP_TEST_SUBJECT_ASTRONAUT, .brightness = 1.15, .glasses = TRUE },
+  { "hopper-lit-brighter", GP_CHECK_N, .brightness = 1.15 },
+};
+
+static GpStandardizeResult *
+standardize_variant (const Variant *v)
+{
+  GpTestPortraitSpec spec;
+  g_autoptr(GpProfile) p = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpFrame) frame = NULL;
+
+  spec_for (&spec, v->subject);
+  spec.backdrop = v->backdrop;
+  spec.blur = v->blur;
+  spec.brightness = v->brightness > 0 ? v->brightness : 1;
+  spec.side_light = v->side_light;
+  spec.roll = v->roll;
+  spec.clothing_tint = v->tint;
+  for (int c = 0; c < 3 && v->rgb != NULL; c++)
+    spec.clothing_rgb[c] = v->rgb[c];
+  spec.clothing_cover = v->cover;
+  spec.glasses = v->glasses;
+  spec.glare = v->glare;
+  if (v->glare_radius > 0)
+    spec.glare_radius = v->glare_radius;
+  spec.glare_dx = v->glare_dx;
+  spec.glare_dy = v->glare_dy;
+  spec.glare_lens = v->lens;
+  p = gp_profile_load (profile_names[v->backdrop], &error);
+  g_assert_no_error (error);
+  frame = gp_test_portrait_compose (&spec, NULL);
+  return gp_standardize (frame, p, NULL, NULL);
+}
 
 static void
 test_variant (gconstpointer data)
 {
   const Variant *v = data;
-  GpTestPortraitSpec spec;
-  g_autoptr(GpStandardizeResult) r = NULL;
+  g_autoptr(GpStandardizeResult) r = standardize_variant (v);
 
-  spec_for (&spec, GP_TEST_SUBJECT_HOPPER);
-  spec.blur = v->blur;
-  spec.brightness = v->brightness;
-  spec.side_light = v->side_light;
-  spec.clothing_tint = v->clothing_tint;
-  spec.glare = v->glare;
-  spec.roll = v->roll;
-  r = standardize (&spec);
   g_test_message ("%s: %s", v->name, r->error != NULL ? r->error->message : "ok");
   g_assert_false (r->ok);
   g_assert_cmpint (status_of (r, v->check), ==, GP_CHECK_FAIL);
   g_assert_nonnull (gp_checks_find (r->checks, v->check)->message);
+}
+
+/* Nothing fails; a brightly lit face may warn of glare. */
+static void
+test_good_variant (gconstpointer data)
+{
+  const Variant *v = data;
+  g_autoptr(GpStandardizeResult) r = standardize_variant (v);
+
+  g_test_message ("%s: %s", v->name, r->error != NULL ? r->error->message : "ok");
+  g_assert_cmpint (status_of (r, GP_CHECK_CLOTHING), ==, GP_CHECK_PASS);
+  g_assert_cmpint (status_of (r, GP_CHECK_GLARE), !=, GP_CHECK_FAIL);
+  g_assert_no_error (r->error);
+}
+
+/* The clothing check given the photo before its backdrop was replaced (the
+ * crop of the frame, separated again), as gp_checks_run() takes it. */
+typedef struct {
+  const char     *name;
+  GpTestSubject   subject;
+  GpTestBackdrop  cloth;
+  const char     *profile;
+  double          tint;
+  const double   *rgb;
+  GpTestCover     cover;
+  GpCheckStatus   expected;
+} OriginalCase;
+
+static const OriginalCase original_cases[] = {
+  /* The separation drops the jacket with the cloth; the shirt stays. */
+  { "open-jacket", GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_BLUE, "chsi-blue", 1, RGB (135, 205, 245),
+    GP_TEST_COVER_OPEN_JACKET, GP_CHECK_FAIL },
+  /* On white cloth the separation drops the orange suit (its ring reads as
+   * shaded white): not the clothing's fault. */
+  { "shoulders-lost-by-separation", GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_WHITE, "white", 0, NULL,
+    GP_TEST_COVER_ALL, GP_CHECK_PASS },
+  /* Blue on the blue cloth, for a white-background profile: it turns white
+   * with the cloth. */
+  { "clothing-like-the-cloth", GP_TEST_SUBJECT_HOPPER, GP_TEST_BACKDROP_BLUE, "white", 1, NULL,
+    GP_TEST_COVER_ALL, GP_CHECK_FAIL },
+};
+
+static void
+test_clothing_with_original (gconstpointer data)
+{
+  const OriginalCase *t = data;
+  GpTestPortraitSpec spec;
+  g_autoptr(GpProfile) p = gp_profile_load (t->profile, NULL);
+  g_autoptr(GpFrame) frame = NULL;
+  g_autoptr(GpStandardizeResult) r = NULL;
+  g_autoptr(GpFrame) original = NULL;
+  g_autoptr(GpMatte) matte = NULL;
+  g_autoptr(GArray) faces = NULL;
+  g_autoptr(GArray) checks = NULL;
+  g_autoptr(GError) error = NULL;
+  GpCheckInput input = { 0 };
+  GpEllipse ellipse;
+
+  spec_for (&spec, t->subject);
+  spec.backdrop = t->cloth;
+  spec.clothing_tint = t->tint;
+  for (int c = 0; c < 3 && t->rgb != NULL; c++)
+    spec.clothing_rgb[c] = t->rgb[c];
+  spec.clothing_cover = t->cover;
+  frame = gp_test_portrait_compose (&spec, NULL);
+  r = gp_standardize (frame, p, NULL, NULL);
+  g_assert_nonnull (r->photo);
+  original = gp_photo_resample (frame, r->crop.x, r->crop.y, r->crop.width, r->crop.height,
+                                r->crop.out_width, r->crop.out_height);
+  faces = gp_face_detector_detect (gp_face_detector_get_default (NULL), r->photo, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (faces->len, ==, 1);
+  gp_crop_face_ellipse (&g_array_index (faces, GpFace, 0), &ellipse);
+  matte = gp_matte_new (original, &ellipse);
+  input.photo = r->photo;
+  input.matte = matte;
+  input.faces = (const GpFace *) faces->data;
+  input.n_faces = 1;
+  input.original = original;
+  checks = gp_checks_run (&input, p);
+  g_assert_cmpint (status_of_checks (checks, GP_CHECK_CLOTHING), ==, t->expected);
 }
 
 /* Overexposed: HOG may no longer find the face; if it does, it fails. */
@@ -212,6 +366,52 @@ test_unreplaced_backdrop (void)
   g_assert_cmpint (status_of (raw, GP_CHECK_BACKGROUND), ==, GP_CHECK_FAIL);
 }
 
+/* CIEDE2000 against pairs from Sharma, Wu and Dalal's test data (2005),
+ * which exercise the hue-angle and chroma-weighting corner cases. */
+static void
+test_delta_e (void)
+{
+  static const struct {
+    GpLab  x, y;
+    double expected;
+  } pairs[] = {
+    { { 50, 2.6772, -79.7751 }, { 50, 0, -82.7485 }, 2.0425 },
+    { { 50, 3.1571, -77.2803 }, { 50, 0, -82.7485 }, 2.8615 },
+    { { 50, 0, 0 }, { 50, -1, 2 }, 2.3669 },
+    { { 50, 2.5, 0 }, { 73, 25, -18 }, 27.1492 },
+    { { 50, 2.5, 0 }, { 61, -5, 29 }, 22.8977 },
+    { { 60.2574, -34.0099, 36.2677 }, { 60.4626, -34.1751, 39.4387 }, 1.2644 },
+    { { 2.0776, 0.0795, -1.1350 }, { 0.9033, -0.0636, -0.5514 }, 0.9082 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_assert_cmpfloat_with_epsilon (gp_check_colour_delta_e (&pairs[i].x, &pairs[i].y), pairs[i].expected, 1e-4);
+      g_assert_cmpfloat_with_epsilon (gp_check_colour_delta_e (&pairs[i].y, &pairs[i].x), pairs[i].expected, 1e-4);
+    }
+}
+
+/* sRGB white is L 100 and neutral; the CHSI blue as a colour meter reads it. */
+static void
+test_lab (void)
+{
+  static const guint8 white[3] = { 255, 255, 255 }, blue[3] = { 100, 197, 255 }, grey[3] = { 240, 240, 240 };
+  GpLab w, b, g;
+
+  gp_check_colour_to_lab (white, &w);
+  gp_check_colour_to_lab (blue, &b);
+  gp_check_colour_to_lab (grey, &g);
+  g_assert_cmpfloat_with_epsilon (w.l, 100, 0.01);
+  g_assert_cmpfloat_with_epsilon (w.a, 0, 0.01);
+  g_assert_cmpfloat_with_epsilon (w.b, 0, 0.01);
+  g_assert_cmpfloat_with_epsilon (b.l, 76.0, 0.1);
+  g_assert_cmpfloat_with_epsilon (b.a, -11.8, 0.1);
+  g_assert_cmpfloat_with_epsilon (b.b, -37.1, 0.1);
+  /* White and light grey: close, but more than a just-noticeable step. */
+  g_assert_cmpfloat (gp_check_colour_delta_e (&w, &g), >, 2);
+  g_assert_cmpfloat (gp_check_colour_delta_e (&w, &g), <, GP_CHECK_CLOTHING_DELTA_E);
+}
+
 static void
 test_statuses (void)
 {
@@ -224,12 +424,17 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *shipped = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  shipped = g_test_build_filename (G_TEST_DIST, "..", "data", NULL);
+  g_setenv ("GRADPHOTO_DATADIR", shipped, TRUE);
   profile = gp_profile_new_default ();
 
   g_test_add_func ("/photo/checks/statuses", test_statuses);
+  g_test_add_func ("/photo/checks/colour/delta-e-reference-pairs", test_delta_e);
+  g_test_add_func ("/photo/checks/colour/srgb-to-lab", test_lab);
   g_test_add_data_func ("/photo/checks/good/hopper", GINT_TO_POINTER (GP_TEST_SUBJECT_HOPPER), test_good);
   g_test_add_data_func ("/photo/checks/good/astronaut", GINT_TO_POINTER (GP_TEST_SUBJECT_ASTRONAUT), test_good);
   for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
@@ -238,10 +443,22 @@ main (int   argc,
 
       g_test_add_data_func (path, &variants[i], test_variant);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (good_variants); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/photo/checks/good/%s", good_variants[i].name);
+
+      g_test_add_data_func (path, &good_variants[i], test_good_variant);
+    }
   g_test_add_func ("/photo/checks/bad/clipped", test_clipped);
   g_test_add_func ("/photo/checks/bad/two-faces", test_two_faces);
   g_test_add_func ("/photo/checks/bad/landmarks", test_landmarks);
   g_test_add_func ("/photo/checks/bad/unreplaced-backdrop", test_unreplaced_backdrop);
+  for (guint i = 0; i < G_N_ELEMENTS (original_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/photo/checks/clothing/with-original/%s", original_cases[i].name);
+
+      g_test_add_data_func (path, &original_cases[i], test_clothing_with_original);
+    }
   status = g_test_run ();
   gp_profile_free (profile);
   return status;

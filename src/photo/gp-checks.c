@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "photo/gp-check-clothing.h"
+#include "photo/gp-check-glare.h"
 #include "photo/gp-checks.h"
 #include "photo/gp-crop.h"
 
@@ -187,64 +189,6 @@ background_deviation (const GpFrame *f, const GpMatte *matte, const guint8 colou
   return n > 0 ? sqrt (sum / n) : NAN;
 }
 
-static int
-compare_bytes (gconstpointer a, gconstpointer b, gpointer unused)
-{
-  return (int) *(const guint8 *) a - (int) *(const guint8 *) b;
-}
-
-/* The clothing's typical colour: the median below the chin, at the centre. */
-static double
-clothing_distance (const GpFrame *f, const GpFaceGeometry *g, double chin, const guint8 colour[3])
-{
-  Box b = box_clip (g->center_x - 0.6 * g->face_width, MAX (chin + 0.35 * g->face_width, f->height * 0.85),
-                    g->center_x + 0.6 * g->face_width, f->height, f);
-  GByteArray *ch[3] = { g_byte_array_new (), g_byte_array_new (), g_byte_array_new () };
-  double median[3], result = NAN;
-
-  for (int y = b.y0; y < b.y1; y++)
-    for (int x = b.x0; x < b.x1; x++)
-      for (int c = 0; c < 3; c++)
-        g_byte_array_append (ch[c], f->data + (gsize) y * f->stride + (gsize) x * 3 + c, 1);
-  if (ch[0]->len > 0)
-    {
-      for (int c = 0; c < 3; c++)
-        {
-          g_qsort_with_data (ch[c]->data, ch[c]->len, 1, compare_bytes, NULL);
-          median[c] = ch[c]->data[ch[c]->len / 2];
-        }
-      result = colour_distance (median, colour);
-    }
-  for (int c = 0; c < 3; c++)
-    g_byte_array_unref (ch[c]);
-  return result;
-}
-
-/* Near-white pixels where glasses' lenses are: a specular reflection. */
-static double
-glare_share (const GpFrame *f, const GpFace *face)
-{
-  double worst = 0;
-
-  for (int e = 36; e <= 42; e += 6)
-    {
-      double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y0 = G_MAXDOUBLE, y1 = -G_MAXDOUBLE, w;
-      Box b;
-
-      for (int i = e; i < e + 6; i++)
-        {
-          x0 = MIN (x0, face->landmarks[i].x);
-          x1 = MAX (x1, face->landmarks[i].x);
-          y0 = MIN (y0, face->landmarks[i].y);
-          y1 = MAX (y1, face->landmarks[i].y);
-        }
-      w = x1 - x0;
-      b = box_clip (x0 - 0.5 * w, y0 - 0.7 * w, x1 + 0.5 * w, y1 + 0.7 * w, f);
-      worst = MAX (worst, bright_share (f, b, 235));
-    }
-  return worst;
-}
-
 /**
  * gp_checks_run:
  *
@@ -266,7 +210,7 @@ gp_checks_run (const GpCheckInput *input,
   GpFaceGeometry g;
   GpEllipse ellipse;
   Box skin, left, right;
-  double nose_x, chin, ed;
+  double nose_x, ed;
   int h;
 
   g_return_val_if_fail (input != NULL && input->photo != NULL && profile != NULL, checks);
@@ -286,7 +230,6 @@ gp_checks_run (const GpCheckInput *input,
     matte = own_matte = gp_matte_new (f, &ellipse);
 
   ed = g.eye_distance;
-  chin = lm[8].y;
   nose_x = lm[30].x;
   add (checks, profile, h, GP_CHECK_FACE_WIDTH, g.face_width);
   add (checks, profile, h, GP_CHECK_EYE_LINE, g.eye_line_y);
@@ -310,8 +253,9 @@ gp_checks_run (const GpCheckInput *input,
     add (checks, profile, h, GP_CHECK_EVEN_LIGHT, (r - l) / MAX ((l + r) / 2, 1));
   }
   add (checks, profile, h, GP_CHECK_BACKGROUND, background_deviation (f, matte, profile->background));
-  add (checks, profile, h, GP_CHECK_CLOTHING, clothing_distance (f, &g, chin, profile->background));
-  add (checks, profile, h, GP_CHECK_GLARE, glare_share (f, face));
+  add (checks, profile, h, GP_CHECK_CLOTHING,
+       gp_check_clothing_share (f, input->original, matte, face, profile->background));
+  add (checks, profile, h, GP_CHECK_GLARE, gp_check_glare_share (f, face));
   return checks;
 }
 

@@ -27,12 +27,16 @@ typedef struct {
 
 /* What the checks look at: the finished photo and the faces found in it
  * (best first). @matte may be NULL: the checks then separate the person
- * from a backdrop of the profile's colour themselves. */
+ * from a backdrop of the profile's colour themselves. @original, when the
+ * backdrop was replaced, is the photo before (same size), which @matte
+ * separates: the clothing check then tells clothing of the background's
+ * colour from clothing the separation lost for another reason. */
 typedef struct {
   const GpFrame  *photo;
   const GpMatte  *matte;
   const GpFace   *faces;
   guint           n_faces;
+  const GpFrame  *original;
 } GpCheckInput;
 
 const char     *gp_check_status_to_string  (GpCheckStatus       status);

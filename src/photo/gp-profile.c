@@ -38,7 +38,7 @@ static const struct {
   [GP_CHECK_CLIPPING] = { "clipping", { 0, 0.05, 0, 0.02 } },
   [GP_CHECK_EVEN_LIGHT] = { "even-light", { -0.14, 0.14, -0.1, 0.1 } },
   [GP_CHECK_BACKGROUND] = { "background", { 0, 14, 0, 8 } },
-  [GP_CHECK_CLOTHING] = { "clothing", { 60, 1000, 90, 1000 } },
+  [GP_CHECK_CLOTHING] = { "clothing", { 0, 0.25, 0, 0.1 } },
   [GP_CHECK_GLARE] = { "glare", { 0, 0.02, 0, 0.008 } },
 };
 

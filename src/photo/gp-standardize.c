@@ -225,6 +225,9 @@ gp_standardize (const GpFrame   *frame,
   lap (result, GP_STAGE_ENCODE, &since);
 
   input.photo = result->photo;
+  /* The clothing check tells clothes of the backdrop's colour from clothes
+   * the matte dropped by looking at the crop before replacement. */
+  input.original = cropped;
   input.matte = matte;
   input.faces = &face;
   input.n_faces = 1;

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A colour in CIELAB (D65 white): L from 0 (black) to 100 (white). */
+typedef struct {
+  double l;
+  double a;
+  double b;
+} GpLab;
+
+void    gp_check_colour_to_lab   (const guint8  rgb[3],
+                                  GpLab        *lab);
+double  gp_check_colour_delta_e  (const GpLab  *x,
+                                  const GpLab  *y);
+
+G_END_DECLS
