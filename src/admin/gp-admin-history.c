@@ -122,14 +122,9 @@ gp_admin_history (int    argc,
   store = gp_admin_open_store (&error);
   if (store == NULL)
     return gp_admin_fail (error, json);
-  student = gp_store_find_student_by_no (store, student_no, &error);
+  student = gp_admin_find_student (store, student_no, &error);
   if (student == NULL)
-    {
-      if (error == NULL)
-        g_set_error (&error, GP_STORE_ERROR, GP_STORE_ERROR_INVALID,
-                     _("No student has the number %s. Check it against the roster."), student_no);
-      return gp_admin_fail (error, json);
-    }
+    return gp_admin_fail (error, json);
   captures = gp_store_list_captures (store, student->id, &error);
   chosen = captures != NULL ? gp_store_find_chosen_capture (store, student->id, &error) : NULL;
   if (error != NULL || (audit = gp_store_list_audit (store, student->id, &error)) == NULL)

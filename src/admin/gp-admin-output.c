@@ -37,6 +37,22 @@ gp_admin_open_store (GError **error)
   return gp_store_open (path, error);
 }
 
+GpStudent *
+gp_admin_find_student (GpStore     *store,
+                       const char  *student_no,
+                       GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GpStudent *student = gp_store_find_student_by_no (store, student_no, &local_error);
+
+  if (student == NULL && local_error == NULL)
+    g_set_error (&local_error, GP_STORE_ERROR, GP_STORE_ERROR_INVALID,
+                 _("No student has the number %s. Check it against the roster."), student_no);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return student;
+}
+
 /* One JSON object per line, so scripts can stream the output. */
 void
 gp_admin_print_json (JsonBuilder *builder)

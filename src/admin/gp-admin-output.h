@@ -14,6 +14,11 @@ gboolean  gp_admin_parse        (int           *argc,
                                  gboolean      *json,
                                  GError       **error);
 GpStore  *gp_admin_open_store   (GError       **error);
+/* The roster's student numbered @student_no; NULL with @error set (saying
+ * to check the number) when there is none. */
+GpStudent *gp_admin_find_student (GpStore      *store,
+                                  const char   *student_no,
+                                  GError      **error);
 void      gp_admin_print_json   (JsonBuilder   *builder);
 /* A member whose value is @value, or null when @value is NULL. */
 void      gp_admin_add_string   (JsonBuilder   *builder,

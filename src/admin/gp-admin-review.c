@@ -27,14 +27,9 @@ find_capture (GpStore     *store,
       id = g_ascii_strtoll (argv[1], &end, 10);
       return end != argv[1] && *end == '\0' && id > 0 ? id : 0;
     }
-  student = gp_store_find_student_by_no (store, student_no, error);
+  student = gp_admin_find_student (store, student_no, error);
   if (student == NULL)
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, GP_STORE_ERROR, GP_STORE_ERROR_INVALID,
-                     _("No student has the number %s. Check it against the roster."), student_no);
-      return -1;
-    }
+    return -1;
   capture = gp_store_find_latest_capture (store, student->id, error);
   if (capture == NULL)
     {
