@@ -67,19 +67,8 @@ validate (GpBatch     *batch,
       if (slots == NULL)
         return FALSE;
     }
-  if (batch->export_naming != NULL)
-    {
-      GpStudent sample = {
-        .student_no = "2026000001", .name = "赵小明", .code = "X", .college = "X", .class_name = "X",
-        .id_last4 = "0000", .school = "X", .major = "X", .level = "X", .education = "X",
-        .graduation_year = "2026", .time_slot = "X",
-      };
-      g_autofree char *name = gp_export_expand_name (batch->export_naming, &sample, "000000000000000000",
-                                                     batch->name, error);
-
-      if (name == NULL)
-        return FALSE;
-    }
+  if (batch->export_naming != NULL && !gp_export_check_naming (batch->export_naming, error))
+    return FALSE;
   if (payment != NULL)
     {
       if (g_str_equal (payment, "yes") || g_str_equal (payment, "是"))

@@ -351,6 +351,32 @@ write_unless_different (GpExportReport  *report,
   return TRUE;
 }
 
+gboolean
+gp_export_check_naming (const char  *naming,
+                        GError     **error)
+{
+  g_autoptr(GpStudent) probe = gp_student_new ();
+  g_autofree char *probe_name = NULL;
+
+  g_return_val_if_fail (naming != NULL, FALSE);
+
+  /* A student who has every field: only the template itself can fail. */
+  probe->student_no = g_strdup ("x");
+  probe->name = g_strdup ("x");
+  probe->code = g_strdup ("x");
+  probe->college = g_strdup ("x");
+  probe->class_name = g_strdup ("x");
+  probe->major = g_strdup ("x");
+  probe->school = g_strdup ("x");
+  probe->level = g_strdup ("x");
+  probe->education = g_strdup ("x");
+  probe->graduation_year = g_strdup ("x");
+  probe->time_slot = g_strdup ("x");
+  probe->id_last4 = g_strdup ("x");
+  probe_name = gp_export_expand_name (naming, probe, "x", "x", error);
+  return probe_name != NULL;
+}
+
 GpExportReport *
 gp_export_run (GpStore     *store,
                const char  *out_dir,
@@ -378,29 +404,9 @@ gp_export_run (GpStore     *store,
   report->problems = g_ptr_array_new_with_free_func (g_free);
   report->manifest = g_build_filename (out_dir, GP_EXPORT_MANIFEST, NULL);
 
-  /* A bad template fails before anything is written: try it on a student
-   * who has every field. */
-  if (naming != NULL)
-    {
-      g_autoptr(GpStudent) probe = gp_student_new ();
-      g_autofree char *probe_name = NULL;
-
-      probe->student_no = g_strdup ("x");
-      probe->name = g_strdup ("x");
-      probe->code = g_strdup ("x");
-      probe->college = g_strdup ("x");
-      probe->class_name = g_strdup ("x");
-      probe->major = g_strdup ("x");
-      probe->school = g_strdup ("x");
-      probe->level = g_strdup ("x");
-      probe->education = g_strdup ("x");
-      probe->graduation_year = g_strdup ("x");
-      probe->time_slot = g_strdup ("x");
-      probe->id_last4 = g_strdup ("x");
-      probe_name = gp_export_expand_name (naming, probe, "x", "x", error);
-      if (probe_name == NULL)
-        return NULL;
-    }
+  /* A bad template fails before anything is written. */
+  if (naming != NULL && !gp_export_check_naming (naming, error))
+    return NULL;
 
   if (g_mkdir_with_parents (out_dir, 0755) != 0)
     {

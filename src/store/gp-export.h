@@ -45,6 +45,11 @@ char           *gp_export_expand_name  (const char       *template,
                                         const char       *batch,
                                         GError          **error);
 
+/* Whether @naming is a template gp_export_expand_name() can fill for a
+ * student who has every field; @error says what is wrong with it. */
+gboolean        gp_export_check_naming (const char       *naming,
+                                        GError          **error);
+
 /* Copies the chosen photo of every approved student into @out_dir, named
  * by @naming (NULL: the batch's naming, else {student_no}.jpg), writes
  * manifest.csv beside them, and marks the photos exported. A different file
