@@ -14,6 +14,7 @@
 #include "photo/gp-photo-encode.h"
 #include "photo/gp-standardize.h"
 
+#include "gp-test-face-edit.h"
 #include "gp-test-portrait.h"
 
 static GpProfile *profile;
@@ -86,7 +87,11 @@ typedef struct {
   gboolean        glasses;
   double          glare, glare_radius, glare_dx, glare_dy;
   GpTestLens      lens;
+  int             edit;           /* a face edit painted on (kind + 1), 0: none */
+  double          edit_strength;
 } Variant;
+
+#define EDIT(kind) ((kind) + 1)
 
 #define RGB(r, g, b) ((const double[3]) { r, g, b })
 
@@ -115,6 +120,17 @@ static const Variant variants[] = {
     .glasses = TRUE, .glare = 0.8, .glare_radius = 0.2, .glare_dx = -0.1, .glare_dy = 0.1, .lens = GP_TEST_LENS_RIGHT },
   { "tilted", GP_CHECK_ROLL, .roll = 9 },
   { "tilted-other-way", GP_CHECK_ROLL, .roll = -9 },
+  { "eyes-shut", GP_CHECK_EYES_OPEN, .edit = EDIT (GP_TEST_FACE_EYES_CLOSED), .edit_strength = 1 },
+  { "eyes-shut-astronaut", GP_CHECK_EYES_OPEN, GP_TEST_SUBJECT_ASTRONAUT, .edit = EDIT (GP_TEST_FACE_EYES_CLOSED),
+    .edit_strength = 1 },
+  { "eyes-nearly-shut-on-white", GP_CHECK_EYES_OPEN, .backdrop = GP_TEST_BACKDROP_WHITE,
+    .edit = EDIT (GP_TEST_FACE_EYES_CLOSED), .edit_strength = 0.75 },
+  { "mouth-open", GP_CHECK_MOUTH_CLOSED, .edit = EDIT (GP_TEST_FACE_MOUTH_OPEN), .edit_strength = 0.35 },
+  { "mouth-open-astronaut", GP_CHECK_MOUTH_CLOSED, GP_TEST_SUBJECT_ASTRONAUT, .edit = EDIT (GP_TEST_FACE_MOUTH_OPEN),
+    .edit_strength = 0.25 },
+  { "turned-right", GP_CHECK_YAW, .edit = EDIT (GP_TEST_FACE_HEAD_TURNED), .edit_strength = 15 },
+  { "turned-left-astronaut", GP_CHECK_YAW, GP_TEST_SUBJECT_ASTRONAUT, .edit = EDIT (GP_TEST_FACE_HEAD_TURNED),
+    .edit_strength = -15 },
 };
 
 /* Good in the ways the clothing and glare checks look at: clothing plainly
@@ -128,6 +144,10 @@ static const Variant good_variants[] = {
   /* Brighter skin is not glare: the level follows the skin's highlights. */
   { "astronaut-glasses-lit-brighter", GP_CHECK_N, GP_TEST_SUBJECT_ASTRONAUT, .brightness = 1.15, .glasses = TRUE },
   { "hopper-lit-brighter", GP_CHECK_N, .brightness = 1.15 },
+  /* A slight turn and parted lips are within the limits. */
+  { "turned-slightly", GP_CHECK_N, GP_TEST_SUBJECT_ASTRONAUT, .edit = EDIT (GP_TEST_FACE_HEAD_TURNED),
+    .edit_strength = 5 },
+  { "lips-just-parted", GP_CHECK_N, .edit = EDIT (GP_TEST_FACE_MOUTH_OPEN), .edit_strength = 0.05 },
 };
 
 static GpStandardizeResult *
@@ -158,6 +178,11 @@ standardize_variant (const Variant *v)
   p = gp_profile_load (profile_names[v->backdrop], &error);
   g_assert_no_error (error);
   frame = gp_test_portrait_compose (&spec, NULL);
+  if (v->edit != 0)
+    {
+      gp_test_face_edit_frame (frame, v->edit - 1, v->edit_strength, &error);
+      g_assert_no_error (error);
+    }
   return gp_standardize (frame, p, NULL, NULL);
 }
 
@@ -171,6 +196,9 @@ test_variant (gconstpointer data)
   g_assert_false (r->ok);
   g_assert_cmpint (status_of (r, v->check), ==, GP_CHECK_FAIL);
   g_assert_nonnull (gp_checks_find (r->checks, v->check)->message);
+  /* A reflection is what to fix, even when the eyes behind it read as shut. */
+  if (v->check == GP_CHECK_GLARE)
+    g_assert_cmpint (gp_checks_first_failure (r->checks)->id, ==, GP_CHECK_GLARE);
 }
 
 /* Nothing fails; a brightly lit face may warn of glare. */
@@ -183,6 +211,8 @@ test_good_variant (gconstpointer data)
   g_test_message ("%s: %s", v->name, r->error != NULL ? r->error->message : "ok");
   g_assert_cmpint (status_of (r, GP_CHECK_CLOTHING), ==, GP_CHECK_PASS);
   g_assert_cmpint (status_of (r, GP_CHECK_GLARE), !=, GP_CHECK_FAIL);
+  g_assert_cmpint (status_of (r, GP_CHECK_YAW), !=, GP_CHECK_FAIL);
+  g_assert_cmpint (status_of (r, GP_CHECK_MOUTH_CLOSED), !=, GP_CHECK_FAIL);
   g_assert_no_error (r->error);
 }
 

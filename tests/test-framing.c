@@ -4,6 +4,7 @@
 #include "station/gp-framing.h"
 #include "vision/gp-face-detector.h"
 
+#include "gp-test-face-edit.h"
 #include "gp-test-portrait.h"
 
 /* Grace Hopper's eyes are 80 px apart in the source portrait. */
@@ -17,18 +18,26 @@ typedef struct {
   double          roll;
   gboolean        second_face;
   GpFramingHint   expected;
+  /* A face edit painted on (kind + 1; 0 = none), and its strength. */
+  int             edit;
+  double          strength;
 } Case;
+
+#define EDIT(kind) ((kind) + 1)
 
 static const Case cases[] = {
   { "good", 140, 0.5, 0.4, 0, FALSE, GP_FRAMING_GOOD },
   { "too-far", 60, 0.5, 0.4, 0, FALSE, GP_FRAMING_COME_CLOSER },
-  { "too-close", 230, 0.5, 0.45, 0, FALSE, GP_FRAMING_MOVE_BACK },
+  { "too-close", 260, 0.5, 0.45, 0, FALSE, GP_FRAMING_MOVE_BACK },
   /* The image's left is the person's right: they must move to their left. */
   { "at-image-left", 140, 0.13, 0.4, 0, FALSE, GP_FRAMING_MOVE_LEFT },
   { "at-image-right", 140, 0.87, 0.4, 0, FALSE, GP_FRAMING_MOVE_RIGHT },
   { "too-high", 140, 0.5, 0.2, 0, FALSE, GP_FRAMING_MOVE_DOWN },
   { "tilted", 140, 0.5, 0.4, 12, FALSE, GP_FRAMING_STRAIGHTEN },
   { "two-people", 140, 0.4, 0.4, 0, TRUE, GP_FRAMING_MANY_FACES },
+  { "eyes-shut", 140, 0.5, 0.4, 0, FALSE, GP_FRAMING_OPEN_EYES, EDIT (GP_TEST_FACE_EYES_CLOSED), 1 },
+  { "turned-away", 140, 0.5, 0.4, 0, FALSE, GP_FRAMING_FACE_CAMERA, EDIT (GP_TEST_FACE_HEAD_TURNED), 18 },
+  { "mouth-open", 140, 0.5, 0.4, 0, FALSE, GP_FRAMING_CLOSE_MOUTH, EDIT (GP_TEST_FACE_MOUTH_OPEN), 0.35 },
 };
 
 static void
@@ -59,11 +68,15 @@ test_advice_case (gconstpointer data)
       spec.second_eyes_y = 0.4 * spec.height;
     }
   frame = gp_test_portrait_compose (&spec, &truth);
+  if (c->edit != 0)
+    {
+      gp_test_face_edit_frame (frame, c->edit - 1, c->strength, &error);
+      g_assert_no_error (error);
+    }
   faces = gp_face_detector_detect (detector, frame, &error);
   g_assert_no_error (error);
 
-  gp_framing_advise (profile, frame->width, frame->height,
-                     (const GpFace *) (gpointer) faces->data, faces->len, &advice);
+  gp_framing_advise (profile, frame, (const GpFace *) (gpointer) faces->data, faces->len, &advice);
   g_assert_cmpstr (gp_framing_hint_message (advice.hint), ==, gp_framing_hint_message (c->expected));
   if (advice.has_face && c->expected == GP_FRAMING_GOOD)
     {
@@ -90,7 +103,7 @@ test_no_face_on_backdrop (void)
   frame = gp_test_portrait_backdrop (&spec);
   faces = gp_face_detector_detect (detector, frame, &error);
   g_assert_no_error (error);
-  gp_framing_advise (profile, frame->width, frame->height, NULL, faces->len, &advice);
+  gp_framing_advise (profile, frame, NULL, faces->len, &advice);
   g_assert_cmpint (advice.hint, ==, GP_FRAMING_NO_FACE);
   g_assert_false (advice.has_face);
 }

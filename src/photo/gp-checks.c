@@ -223,7 +223,9 @@ gp_checks_run (const GpCheckInput *input,
 
   face = &input->faces[0];
   lm = face->landmarks;
-  gp_face_geometry (face, &g);
+  /* The eyes' openness is read from the photo: the eyelid landmarks
+   * follow glasses' rims and deep sockets and stay apart when lids close. */
+  gp_face_geometry_in_frame (face, f, &g);
   gp_crop_face_ellipse (face, &ellipse);
   matte = input->matte;
   if (matte == NULL)
@@ -267,11 +269,23 @@ gp_checks_run (const GpCheckInput *input,
 const GpCheck *
 gp_checks_first_failure (GArray *checks)
 {
+  const GpCheck *glare;
+
   g_return_val_if_fail (checks != NULL, NULL);
 
+  /* A reflection on glasses hides the eyes, which can then read as shut:
+   * the instruction to give is about the reflection. */
+  glare = gp_checks_find (checks, GP_CHECK_GLARE);
   for (guint i = 0; i < checks->len; i++)
-    if (g_array_index (checks, GpCheck, i).status == GP_CHECK_FAIL)
-      return &g_array_index (checks, GpCheck, i);
+    {
+      const GpCheck *check = &g_array_index (checks, GpCheck, i);
+
+      if (check->status != GP_CHECK_FAIL)
+        continue;
+      if (check->id == GP_CHECK_EYES_OPEN && glare != NULL && glare->status == GP_CHECK_FAIL)
+        return glare;
+      return check;
+    }
   return NULL;
 }
 

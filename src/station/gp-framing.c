@@ -81,13 +81,13 @@ gp_framing_hint_message (GpFramingHint hint)
  * position problems before pose, pose before expression. */
 void
 gp_framing_advise (const GpProfile *profile,
-                   int              frame_width,
-                   int              frame_height,
+                   const GpFrame   *frame,
                    const GpFace    *faces,
                    guint            n_faces,
                    GpFramingAdvice *advice)
 {
   const GpCheckLimits *checks = profile->checks;
+  int frame_width = frame->width, frame_height = frame->height;
   GpFaceGeometry g;
   double scale;
 
@@ -105,7 +105,8 @@ gp_framing_advise (const GpProfile *profile,
       return;
     }
 
-  gp_face_geometry (&faces[0], &g);
+  /* The eyes measured as the eyes-open check measures them. */
+  gp_face_geometry_in_frame (&faces[0], frame, &g);
   advice->has_face = TRUE;
   advice->left_eye = g.left_eye;
   advice->right_eye = g.right_eye;
@@ -215,8 +216,8 @@ worker (gpointer data)
         {
           delivery = g_new0 (Delivery, 1);
           g_weak_ref_init (&delivery->framing, self);
-          gp_framing_advise (self->profile, frame->width, frame->height,
-                             (const GpFace *) (gpointer) faces->data, faces->len, &delivery->advice);
+          gp_framing_advise (self->profile, frame, (const GpFace *) (gpointer) faces->data, faces->len,
+                             &delivery->advice);
           attach_delivery (self->context, delivery);
         }
       else if (error != NULL)

@@ -48,9 +48,9 @@ void            gp_framing_push_frame      (GpFraming             *self,
 void            gp_framing_set_paused      (GpFraming             *self,
                                             gboolean               paused);
 const char     *gp_framing_hint_message    (GpFramingHint          hint);
+/* Advice for `frame` (GRAY or RGB) with the faces found in it. */
 void            gp_framing_advise          (const GpProfile       *profile,
-                                            int                    frame_width,
-                                            int                    frame_height,
+                                            const GpFrame         *frame,
                                             const GpFace          *faces,
                                             guint                  n_faces,
                                             GpFramingAdvice       *advice);

@@ -30,7 +30,8 @@ void             gp_face_detector_free         (GpFaceDetector  *detector);
  * the first call; owned by the library, never freed. */
 GpFaceDetector  *gp_face_detector_get_default  (GError         **error);
 
-/* Faces in an RGB or GRAY frame, best score first, as a GArray of GpFace.
+/* Faces in an RGB or GRAY frame, best score first, as a GArray of GpFace
+ * (landmarks fitted as by gp_face_detector_fit()).
  * Finds faces at least 15 % of the frame's short side wide (and at least
  * 80 px: 162 px in 1080p, 108 px in 720p),
  * dropping weak detections. */
@@ -45,6 +46,17 @@ GArray          *gp_face_detector_detect_full  (GpFaceDetector  *detector,
                                                 const GpFrame   *frame,
                                                 double           min_face,
                                                 double           min_score,
+                                                GError         **error);
+
+/* Fits the landmarks to the face in face's box (left, top, right, bottom,
+ * placed on the face as detect() places them; the box is kept), as
+ * detect() does for the boxes it finds: the box is rebuilt from the fitted
+ * eyes and nose and the fit repeated until it settles, so the landmarks
+ * hardly depend on where the box started. For a face found in an earlier
+ * frame. */
+gboolean         gp_face_detector_fit          (GpFaceDetector  *detector,
+                                                const GpFrame   *frame,
+                                                GpFace          *face,
                                                 GError         **error);
 
 /* The defaults detect() uses. */

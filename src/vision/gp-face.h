@@ -2,6 +2,8 @@
 
 #include <glib.h>
 
+#include "image/gp-frame.h"
+
 G_BEGIN_DECLS
 
 #define GP_FACE_N_LANDMARKS 68
@@ -29,15 +31,26 @@ typedef struct {
   double   eye_distance;
   double   eye_line_y;
   double   roll;
-  double   yaw;            /* about -1..1, 0 = frontal, positive = nose towards image right */
-  double   left_eye_open;  /* eye aspect ratio: ~0.25–0.35 open, < ~0.15 closed */
+  double   yaw;            /* the nose tip's offset from the middle of the face's
+                            * outline, in eye distances: 0 frontal, ~0.02 a
+                            * degree, positive = nose towards the image's right */
+  double   left_eye_open;  /* ~0.2–0.35 open, < ~0.15 closed: the eye aspect
+                            * ratio, or from gp_face_geometry_in_frame() the
+                            * visible iris height over the eye's width */
   double   right_eye_open;
   double   mouth_open;     /* inner-lip gap / mouth width: ~0 closed */
   double   face_width;     /* cheek to cheek, estimated */
   double   center_x;
 } GpFaceGeometry;
 
-void  gp_face_geometry  (const GpFace   *face,
-                         GpFaceGeometry *geometry);
+void  gp_face_geometry           (const GpFace   *face,
+                                  GpFaceGeometry *geometry);
+
+/* The same, with the eyes' openness measured in `frame`, where the face
+ * was found: on glasses and deep-set eyes the eyelid landmarks follow the
+ * rims and sockets and stay apart when the lids close. */
+void  gp_face_geometry_in_frame  (const GpFace   *face,
+                                  const GpFrame  *frame,
+                                  GpFaceGeometry *geometry);
 
 G_END_DECLS

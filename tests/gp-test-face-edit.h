@@ -1,0 +1,58 @@
+#pragma once
+
+#include <glib.h>
+
+#include "image/gp-frame.h"
+#include "photo/gp-profile.h"
+#include "vision/gp-face.h"
+
+G_BEGIN_DECLS
+
+/* Expression and pose faults painted into a composited frame, for the
+ * eyes-open, mouth-closed and yaw checks. Each edit is placed by the
+ * landmarks of the clean frame (a detector run before the edit) and
+ * changes only the face; frames are GP_FRAME_RGB. */
+
+typedef enum {
+  GP_TEST_FACE_EYES_CLOSED,  /* strength: share of the eye opening the upper
+                              * lids cover, 0..1; 1 = shut */
+  GP_TEST_FACE_MOUTH_OPEN,   /* strength: the gap between the lips at their
+                              * middle, in mouth widths (0.3 = talking) */
+  GP_TEST_FACE_HEAD_TURNED,  /* strength: degrees of yaw; positive turns the
+                              * nose towards the image's right */
+} GpTestFaceEditKind;
+
+/* A bad variant for the evaluation: every one of these must fail `check`. */
+typedef struct {
+  const char          *name;
+  GpTestFaceEditKind   kind;
+  double               strength;
+  GpCheckId            check;
+} GpTestFaceEdit;
+
+/* The standard bad variants, several strengths of each edit. */
+const GpTestFaceEdit  *gp_test_face_edits            (guint              *n_edits);
+
+void                   gp_test_face_close_eyes       (GpFrame            *frame,
+                                                      const GpFace       *face,
+                                                      double              closed);
+void                   gp_test_face_open_mouth       (GpFrame            *frame,
+                                                      const GpFace       *face,
+                                                      double              gap);
+void                   gp_test_face_turn_head        (GpFrame            *frame,
+                                                      const GpFace       *face,
+                                                      double              degrees);
+
+void                   gp_test_face_edit_apply       (GpFrame            *frame,
+                                                      const GpFace       *face,
+                                                      GpTestFaceEditKind  kind,
+                                                      double              strength);
+
+/* Finds the face with the default detector, then applies the edit to the
+ * best one. FALSE (with error) when no face is found. */
+gboolean               gp_test_face_edit_frame       (GpFrame            *frame,
+                                                      GpTestFaceEditKind  kind,
+                                                      double              strength,
+                                                      GError            **error);
+
+G_END_DECLS
