@@ -144,6 +144,9 @@ static const Variant good_variants[] = {
   /* Brighter skin is not glare: the level follows the skin's highlights. */
   { "astronaut-glasses-lit-brighter", GP_CHECK_N, GP_TEST_SUBJECT_ASTRONAUT, .brightness = 1.15, .glasses = TRUE },
   { "hopper-lit-brighter", GP_CHECK_N, .brightness = 1.15 },
+  /* Dark suits on the blue cloth are clothing, not the cloth in shadow. */
+  { "navy-suit-on-blue", GP_CHECK_N, .tint = 1, .rgb = RGB (40, 50, 100) },
+  { "dark-grey-suit-on-blue", GP_CHECK_N, GP_TEST_SUBJECT_ASTRONAUT, .tint = 1, .rgb = RGB (90, 90, 90) },
   /* A slight turn and parted lips are within the limits. */
   { "turned-slightly", GP_CHECK_N, GP_TEST_SUBJECT_ASTRONAUT, .edit = EDIT (GP_TEST_FACE_HEAD_TURNED),
     .edit_strength = 5 },

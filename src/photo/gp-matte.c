@@ -11,8 +11,10 @@
 #include "photo/gp-matte.h"
 
 #define N_TERMS      6
-#define SHADE_MIN    0.45  /* a shadow keeps the colour down to this brightness */
+#define SHADE_MIN    0.55  /* a shadow keeps the colour down to this brightness */
 #define SHADE_MAX    1.2
+#define FIT_SHADE_MIN 0.75 /* the cloth's own light, for the fit: no shadows */
+#define FIT_SHADE_MAX 1.25
 #define EDGE_RADIUS  2     /* pixels from the backdrop where alpha is measured, not set */
 #define KEEP_RADIUS  4     /* soft alpha kept this far from the person */
 
@@ -187,13 +189,29 @@ seed_colour (const GpFrame *frame, const GpEllipse *face, double seed[3])
     g_array_unref (ch[c]);
 }
 
-/* Fits the field to grid samples close to the current estimate, twice, so
- * the clothing and the person drop out of the fit. */
+/* Whether a pixel may be a sample of the lit cloth at the current field:
+ * its colour's, and brightness within FIT_SHADE of it. Shadows take no
+ * part in the fit (they are backdrop, but not the cloth's own light). */
+static gboolean
+is_cloth_sample (const guint8 *p, const double b[3], double threshold, double *d)
+{
+  double bb = b[0] * b[0] + b[1] * b[1] + b[2] * b[2] + 1e-6;
+  double k = (p[0] * b[0] + p[1] * b[1] + p[2] * b[2]) / bb;
+
+  *d = distance (p, b);
+  return *d <= threshold && k >= FIT_SHADE_MIN && k <= FIT_SHADE_MAX;
+}
+
+/* Fits the field to grid samples close to the current estimate, in passes
+ * with a narrowing threshold, so the person drops out of the fit. The
+ * cloth is one colour whose light varies: the field is that colour times a
+ * quadratic brightness, so it can darken or brighten but never turn to the
+ * colour of what the person wears. */
 static void
 fit_field (GpMatte *matte, const GpFrame *frame, const GpEllipse *face)
 {
   int step = MAX (1, (int) sqrt ((double) frame->width * frame->height / 20000.0));
-  double seed[3];
+  double seed[3], colour[3], norm;
   double threshold[] = { 60, 30, 22 };
   g_autoptr(GArray) residuals = g_array_new (FALSE, FALSE, sizeof (double));
 
@@ -205,7 +223,7 @@ fit_field (GpMatte *matte, const GpFrame *frame, const GpEllipse *face)
   for (guint pass = 0; pass < G_N_ELEMENTS (threshold); pass++)
     {
       double ata[N_TERMS][N_TERMS] = { { 0 } };
-      double atb[3][N_TERMS] = { { 0 } };
+      double atb[N_TERMS] = { 0 }, sum[3] = { 0 }, a[N_TERMS][N_TERMS], brightness[N_TERMS];
       guint n = 0;
 
       g_array_set_size (residuals, 0);
@@ -213,39 +231,48 @@ fit_field (GpMatte *matte, const GpFrame *frame, const GpEllipse *face)
         for (int x = step / 2; x < frame->width; x += step)
           {
             const guint8 *p = frame->data + (gsize) y * frame->stride + (gsize) x * 3;
-            double t[N_TERMS], b[3], d;
+            double t[N_TERMS], b[3], d, k;
 
             if (in_hair_zone (face, x, y))
+              continue;
+            /* Below the chin the clothing can fill most of the frame: the
+             * first fit takes the backdrop seen above it only. */
+            if (pass == 0 && y > face->y + face->ry)
               continue;
             terms (2.0 * x / frame->width - 1, 2.0 * y / frame->height - 1, t);
             for (int c = 0; c < 3; c++)
               b[c] = field_at (matte->field[c], t);
-            d = distance (p, b);
-            if (d > threshold[pass])
+            if (!is_cloth_sample (p, b, threshold[pass], &d))
               continue;
             g_array_append_val (residuals, d);
+            /* The sample's brightness along the seed's colour. */
+            k = (p[0] * seed[0] + p[1] * seed[1] + p[2] * seed[2])
+                / (seed[0] * seed[0] + seed[1] * seed[1] + seed[2] * seed[2] + 1e-6);
             for (int i = 0; i < N_TERMS; i++)
               {
                 for (int j = 0; j < N_TERMS; j++)
                   ata[i][j] += t[i] * t[j];
-                for (int c = 0; c < 3; c++)
-                  atb[c][i] += t[i] * p[c];
+                atb[i] += t[i] * k;
               }
+            for (int c = 0; c < 3; c++)
+              sum[c] += p[c] / MAX (k, 0.05);
             n++;
           }
       matte->samples = n;
       /* Too few samples for a curved field: keep what we have. */
       if (n < 60)
         break;
+      memcpy (a, ata, sizeof a);
+      if (!solve (a, atb, brightness))
+        break;
+      /* The cloth's colour at the seed's brightness: its mean chroma. */
       for (int c = 0; c < 3; c++)
-        {
-          double a[N_TERMS][N_TERMS], rhs[N_TERMS], x[N_TERMS];
-
-          memcpy (a, ata, sizeof a);
-          memcpy (rhs, atb[c], sizeof rhs);
-          if (solve (a, rhs, x))
-            memcpy (matte->field[c], x, sizeof x);
-        }
+        colour[c] = sum[c] / n;
+      norm = (colour[0] * seed[0] + colour[1] * seed[1] + colour[2] * seed[2])
+             / (seed[0] * seed[0] + seed[1] * seed[1] + seed[2] * seed[2] + 1e-6);
+      for (int c = 0; c < 3; c++)
+        for (int i = 0; i < N_TERMS; i++)
+          matte->field[c][i] = colour[c] / MAX (norm, 1e-6) * brightness[i];
     }
   if (residuals->len > 0)
     {
