@@ -45,30 +45,26 @@ gp_durable_fsync_directory (const char  *dir,
   return TRUE;
 }
 
-gboolean
-gp_durable_write (const char    *path,
-                  const guint8  *data,
-                  gsize          length,
-                  GError       **error)
+/* Writes @data to a new temp file in @dir and fsyncs it; errors name
+ * @shown (the temp file itself when NULL). */
+static char *
+write_temp (const char    *dir,
+            const guint8  *data,
+            gsize          length,
+            const char    *shown,
+            GError       **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *tmp = NULL;
-  gsize done = 0;
-  int fd;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    return set_errno_error (error, errno, _("create folder"), dir);
-
   /* The ".tmp-" prefix lets start-up reconciliation recognise leftovers. */
-  tmp = g_strdup_printf ("%s/.tmp-%u-XXXXXX", dir, (guint) getpid ());
+  g_autofree char *tmp = g_strdup_printf ("%s/.tmp-%u-XXXXXX", dir, (guint) getpid ());
+  gsize done = 0;
+  int fd, saved;
+
   fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
   if (fd < 0)
-    return set_errno_error (error, errno, _("create"), tmp);
-
+    {
+      set_errno_error (error, errno, _("create"), tmp);
+      return NULL;
+    }
   while (done < length)
     {
       gssize n = write (fd, data + done, length - done);
@@ -85,17 +81,53 @@ gp_durable_write (const char    *path,
       fd = -1;
       goto fail;
     }
-  fd = -1;
-  if (g_rename (tmp, path) != 0)
-    goto fail;
-  return gp_durable_fsync_directory (dir, error);
+  return g_steal_pointer (&tmp);
 
 fail:
-  {
-    int saved = errno;
-    if (fd >= 0)
-      close (fd);
-    g_unlink (tmp);
-    return set_errno_error (error, saved, _("write"), path);
-  }
+  saved = errno;
+  if (fd >= 0)
+    close (fd);
+  g_unlink (tmp);
+  set_errno_error (error, saved, _("write"), shown != NULL ? shown : tmp);
+  return NULL;
+}
+
+char *
+gp_durable_write_temp (const char    *dir,
+                       const guint8  *data,
+                       gsize          length,
+                       GError       **error)
+{
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  return write_temp (dir, data, length, NULL, error);
+}
+
+gboolean
+gp_durable_write (const char    *path,
+                  const guint8  *data,
+                  gsize          length,
+                  GError       **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *tmp = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    return set_errno_error (error, errno, _("create folder"), dir);
+  tmp = write_temp (dir, data, length, path, error);
+  if (tmp == NULL)
+    return FALSE;
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp);
+      return set_errno_error (error, saved, _("write"), path);
+    }
+  return gp_durable_fsync_directory (dir, error);
 }

@@ -12,6 +12,12 @@ gboolean  gp_durable_write           (const char    *path,
                                       const guint8  *data,
                                       gsize          length,
                                       GError       **error);
+/* A new temp file in dir (named as reconciliation expects) holding data,
+ * fsynced and closed, for the caller to rename: its path, or NULL. */
+char     *gp_durable_write_temp      (const char    *dir,
+                                      const guint8  *data,
+                                      gsize          length,
+                                      GError       **error);
 gboolean  gp_durable_fsync_directory (const char    *dir,
                                       GError       **error);
 

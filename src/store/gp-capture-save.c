@@ -5,10 +5,8 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <unistd.h>
 
 #include "core/gp-durable.h"
 #include "store/gp-capture-save.h"
@@ -24,52 +22,6 @@ set_file_error (GError     **error,
                _("Could not save the photo file “%s”: %s. Check that the disk is not full and the folder is writable."),
                path, g_strerror (saved_errno));
   return FALSE;
-}
-
-/* The same ".tmp-<pid>-" prefix as gp_durable_write(), which reconcile knows. */
-static char *
-write_temp (const char  *dir,
-            GBytes      *bytes,
-            GError     **error)
-{
-  g_autofree char *tmp = g_strdup_printf ("%s/.tmp-%u-XXXXXX", dir, (guint) getpid ());
-  const guint8 *data;
-  gsize length, done = 0;
-  int fd, saved;
-
-  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
-  if (fd < 0)
-    {
-      set_file_error (error, errno, tmp);
-      return NULL;
-    }
-  data = g_bytes_get_data (bytes, &length);
-  while (done < length)
-    {
-      gssize n = write (fd, data + done, length - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        goto fail;
-      done += (gsize) n;
-    }
-  if (fsync (fd) != 0)
-    goto fail;
-  if (close (fd) != 0)
-    {
-      fd = -1;
-      goto fail;
-    }
-  return g_steal_pointer (&tmp);
-
-fail:
-  saved = errno;
-  if (fd >= 0)
-    close (fd);
-  g_unlink (tmp);
-  set_file_error (error, saved, tmp);
-  return NULL;
 }
 
 /* A new folder's own name must reach the disk too: fsync its parent. */
@@ -209,10 +161,12 @@ gp_capture_save (GpStore                 *store,
         break;
     }
 
-  tmp_original = write_temp (dir, request->original, error);
+  tmp_original = gp_durable_write_temp (dir, g_bytes_get_data (request->original, NULL),
+                                       g_bytes_get_size (request->original), error);
   if (tmp_original == NULL)
     return -1;
-  tmp_photo = write_temp (dir, request->photo, error);
+  tmp_photo = gp_durable_write_temp (dir, g_bytes_get_data (request->photo, NULL),
+                                    g_bytes_get_size (request->photo), error);
   if (tmp_photo == NULL)
     {
       g_unlink (tmp_original);
