@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "core/gp-keyfile-dirs.h"
@@ -200,4 +202,58 @@ gp_keyfile_find_bad_line (char * const *lines)
         return i + 1;
     }
   return 1;
+}
+
+/**
+ * gp_keyfile_split_list:
+ * @n: (out): how many values the list holds
+ *
+ * Splits a ";"-separated value, each part stripped. A trailing ";" is how
+ * GKeyFile writes lists: it ends the list, it adds no empty value.
+ *
+ * Returns: (transfer full): the parts (@n of them count)
+ */
+GStrv
+gp_keyfile_split_list (const char *value,
+                       guint      *n)
+{
+  GStrv parts = g_strsplit (value, ";", -1);
+  guint count = g_strv_length (parts);
+
+  for (guint i = 0; i < count; i++)
+    g_strstrip (parts[i]);
+  if (count > 1 && *parts[count - 1] == '\0')
+    count--;
+  *n = count;
+  return parts;
+}
+
+/**
+ * gp_keyfile_parse_number:
+ * @problem: (out): what is wrong, for the caller's message
+ *
+ * Reads @text as one finite number from @min to @max.
+ */
+gboolean
+gp_keyfile_parse_number (const char  *text,
+                         double       min,
+                         double       max,
+                         double      *number,
+                         char       **problem)
+{
+  char *end = NULL;
+  double value = g_ascii_strtod (text, &end);
+
+  if (*text == '\0' || end == NULL || *end != '\0' || !isfinite (value))
+    {
+      *problem = g_strdup_printf (_("“%s” is not a number"), text);
+      return FALSE;
+    }
+  if (value < min || value > max)
+    {
+      *problem = g_strdup_printf (_("%s is out of range (%g to %g)"), text, min, max);
+      return FALSE;
+    }
+  *number = value;
+  return TRUE;
 }

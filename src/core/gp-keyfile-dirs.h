@@ -16,4 +16,13 @@ guint    gp_keyfile_find_key_line    (char * const *lines,
                                       const char   *key);
 guint    gp_keyfile_find_bad_line    (char * const *lines);
 
+/* Values of a layout's or profile's keys. */
+GStrv    gp_keyfile_split_list       (const char   *value,
+                                      guint        *n);
+gboolean gp_keyfile_parse_number     (const char   *text,
+                                      double        min,
+                                      double        max,
+                                      double       *number,
+                                      char        **problem);
+
 G_END_DECLS

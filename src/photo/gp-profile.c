@@ -208,11 +208,7 @@ get_numbers (const Source  *src,
   *n = 0;
   if (value == NULL)
     return required ? invalid (src, group, key, error, "%s", _("the key is missing")) : TRUE;
-  parts = g_strsplit (g_strstrip (value), ";", -1);
-  count = g_strv_length (parts);
-  /* A trailing ";" is how GKeyFile writes lists. */
-  if (count > 1 && *g_strstrip (parts[count - 1]) == '\0')
-    count--;
+  parts = gp_keyfile_split_list (g_strstrip (value), &count);
   if (count < n_min || count > n_max)
     {
       if (n_min == n_max)
@@ -223,15 +219,10 @@ get_numbers (const Source  *src,
     }
   for (i = 0; i < count; i++)
     {
-      char *text = g_strstrip (parts[i]);
-      char *end = NULL;
-      double number = g_ascii_strtod (text, &end);
+      g_autofree char *problem = NULL;
 
-      if (*text == '\0' || end == NULL || *end != '\0' || !isfinite (number))
-        return invalid (src, group, key, error, _("“%s” is not a number"), text);
-      if (number < min || number > max)
-        return invalid (src, group, key, error, _("%s is out of range (%g to %g)"), text, min, max);
-      values[i] = number;
+      if (!gp_keyfile_parse_number (parts[i], min, max, &values[i], &problem))
+        return invalid (src, group, key, error, "%s", problem);
     }
   *n = count;
   return TRUE;

@@ -315,11 +315,7 @@ get_numbers (const Source  *src,
       *n_values = 1;
       return TRUE;
     }
-  parts = g_strsplit (value, ";", -1);
-  n = g_strv_length (parts);
-  /* A trailing ";" is how GKeyFile writes lists. */
-  if (n > 1 && *g_strstrip (parts[n - 1]) == '\0')
-    n--;
+  parts = gp_keyfile_split_list (value, &n);
   if (n != n_allowed_a && n != n_allowed_b)
     {
       if (n_allowed_a == n_allowed_b)
@@ -329,15 +325,10 @@ get_numbers (const Source  *src,
     }
   for (i = 0; i < n; i++)
     {
-      char *text = g_strstrip (parts[i]);
-      char *end = NULL;
-      double number = g_ascii_strtod (text, &end);
+      g_autofree char *problem = NULL;
 
-      if (*text == '\0' || end == NULL || *end != '\0' || !isfinite (number))
-        return invalid (src, key, error, _("“%s” is not a number"), text);
-      if (number < min || number > max)
-        return invalid (src, key, error, _("%s is out of range (%g to %g)"), text, min, max);
-      values[i] = number;
+      if (!gp_keyfile_parse_number (parts[i], min, max, &values[i], &problem))
+        return invalid (src, key, error, "%s", problem);
     }
   *n_values = n;
   return TRUE;
