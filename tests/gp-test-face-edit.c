@@ -578,6 +578,8 @@ gp_test_face_edit_apply (GpFrame            *frame,
 {
   switch (kind)
     {
+    case GP_TEST_FACE_NONE:
+      break;
     case GP_TEST_FACE_EYES_CLOSED:
       gp_test_face_close_eyes (frame, face, strength);
       break;

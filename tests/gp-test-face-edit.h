@@ -14,6 +14,7 @@ G_BEGIN_DECLS
  * changes only the face; frames are GP_FRAME_RGB. */
 
 typedef enum {
+  GP_TEST_FACE_NONE,         /* no edit */
   GP_TEST_FACE_EYES_CLOSED,  /* strength: share of the eye opening the upper
                               * lids cover, 0..1; 1 = shut */
   GP_TEST_FACE_MOUTH_OPEN,   /* strength: the gap between the lips at their

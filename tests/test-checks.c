@@ -87,11 +87,9 @@ typedef struct {
   gboolean        glasses;
   double          glare, glare_radius, glare_dx, glare_dy;
   GpTestLens      lens;
-  int             edit;           /* a face edit painted on (kind + 1), 0: none */
+  GpTestFaceEditKind edit;        /* a face edit painted on */
   double          edit_strength;
 } Variant;
-
-#define EDIT(kind) ((kind) + 1)
 
 #define RGB(r, g, b) ((const double[3]) { r, g, b })
 
@@ -120,16 +118,16 @@ static const Variant variants[] = {
     .glasses = TRUE, .glare = 0.8, .glare_radius = 0.2, .glare_dx = -0.1, .glare_dy = 0.1, .lens = GP_TEST_LENS_RIGHT },
   { "tilted", GP_CHECK_ROLL, .roll = 9 },
   { "tilted-other-way", GP_CHECK_ROLL, .roll = -9 },
-  { "eyes-shut", GP_CHECK_EYES_OPEN, .edit = EDIT (GP_TEST_FACE_EYES_CLOSED), .edit_strength = 1 },
-  { "eyes-shut-astronaut", GP_CHECK_EYES_OPEN, GP_TEST_SUBJECT_ASTRONAUT, .edit = EDIT (GP_TEST_FACE_EYES_CLOSED),
+  { "eyes-shut", GP_CHECK_EYES_OPEN, .edit = GP_TEST_FACE_EYES_CLOSED, .edit_strength = 1 },
+  { "eyes-shut-astronaut", GP_CHECK_EYES_OPEN, GP_TEST_SUBJECT_ASTRONAUT, .edit = GP_TEST_FACE_EYES_CLOSED,
     .edit_strength = 1 },
   { "eyes-nearly-shut-on-white", GP_CHECK_EYES_OPEN, .backdrop = GP_TEST_BACKDROP_WHITE,
-    .edit = EDIT (GP_TEST_FACE_EYES_CLOSED), .edit_strength = 0.75 },
-  { "mouth-open", GP_CHECK_MOUTH_CLOSED, .edit = EDIT (GP_TEST_FACE_MOUTH_OPEN), .edit_strength = 0.35 },
-  { "mouth-open-astronaut", GP_CHECK_MOUTH_CLOSED, GP_TEST_SUBJECT_ASTRONAUT, .edit = EDIT (GP_TEST_FACE_MOUTH_OPEN),
+    .edit = GP_TEST_FACE_EYES_CLOSED, .edit_strength = 0.75 },
+  { "mouth-open", GP_CHECK_MOUTH_CLOSED, .edit = GP_TEST_FACE_MOUTH_OPEN, .edit_strength = 0.35 },
+  { "mouth-open-astronaut", GP_CHECK_MOUTH_CLOSED, GP_TEST_SUBJECT_ASTRONAUT, .edit = GP_TEST_FACE_MOUTH_OPEN,
     .edit_strength = 0.25 },
-  { "turned-right", GP_CHECK_YAW, .edit = EDIT (GP_TEST_FACE_HEAD_TURNED), .edit_strength = 15 },
-  { "turned-left-astronaut", GP_CHECK_YAW, GP_TEST_SUBJECT_ASTRONAUT, .edit = EDIT (GP_TEST_FACE_HEAD_TURNED),
+  { "turned-right", GP_CHECK_YAW, .edit = GP_TEST_FACE_HEAD_TURNED, .edit_strength = 15 },
+  { "turned-left-astronaut", GP_CHECK_YAW, GP_TEST_SUBJECT_ASTRONAUT, .edit = GP_TEST_FACE_HEAD_TURNED,
     .edit_strength = -15 },
 };
 
@@ -148,9 +146,9 @@ static const Variant good_variants[] = {
   { "navy-suit-on-blue", GP_CHECK_N, .tint = 1, .rgb = RGB (40, 50, 100) },
   { "dark-grey-suit-on-blue", GP_CHECK_N, GP_TEST_SUBJECT_ASTRONAUT, .tint = 1, .rgb = RGB (90, 90, 90) },
   /* A slight turn and parted lips are within the limits. */
-  { "turned-slightly", GP_CHECK_N, GP_TEST_SUBJECT_ASTRONAUT, .edit = EDIT (GP_TEST_FACE_HEAD_TURNED),
+  { "turned-slightly", GP_CHECK_N, GP_TEST_SUBJECT_ASTRONAUT, .edit = GP_TEST_FACE_HEAD_TURNED,
     .edit_strength = 5 },
-  { "lips-just-parted", GP_CHECK_N, .edit = EDIT (GP_TEST_FACE_MOUTH_OPEN), .edit_strength = 0.05 },
+  { "lips-just-parted", GP_CHECK_N, .edit = GP_TEST_FACE_MOUTH_OPEN, .edit_strength = 0.05 },
 };
 
 static GpStandardizeResult *
@@ -181,9 +179,9 @@ standardize_variant (const Variant *v)
   p = gp_profile_load (profile_names[v->backdrop], &error);
   g_assert_no_error (error);
   frame = gp_test_portrait_compose (&spec, NULL);
-  if (v->edit != 0)
+  if (v->edit != GP_TEST_FACE_NONE)
     {
-      gp_test_face_edit_frame (frame, v->edit - 1, v->edit_strength, &error);
+      gp_test_face_edit_frame (frame, v->edit, v->edit_strength, &error);
       g_assert_no_error (error);
     }
   return gp_standardize (frame, p, NULL, NULL);

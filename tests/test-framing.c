@@ -18,12 +18,10 @@ typedef struct {
   double          roll;
   gboolean        second_face;
   GpFramingHint   expected;
-  /* A face edit painted on (kind + 1; 0 = none), and its strength. */
-  int             edit;
+  /* A face edit painted on, and its strength. */
+  GpTestFaceEditKind edit;
   double          strength;
 } Case;
-
-#define EDIT(kind) ((kind) + 1)
 
 static const Case cases[] = {
   { "good", 140, 0.5, 0.4, 0, FALSE, GP_FRAMING_GOOD },
@@ -35,9 +33,9 @@ static const Case cases[] = {
   { "too-high", 140, 0.5, 0.2, 0, FALSE, GP_FRAMING_MOVE_DOWN },
   { "tilted", 140, 0.5, 0.4, 12, FALSE, GP_FRAMING_STRAIGHTEN },
   { "two-people", 140, 0.4, 0.4, 0, TRUE, GP_FRAMING_MANY_FACES },
-  { "eyes-shut", 140, 0.5, 0.4, 0, FALSE, GP_FRAMING_OPEN_EYES, EDIT (GP_TEST_FACE_EYES_CLOSED), 1 },
-  { "turned-away", 140, 0.5, 0.4, 0, FALSE, GP_FRAMING_FACE_CAMERA, EDIT (GP_TEST_FACE_HEAD_TURNED), 18 },
-  { "mouth-open", 140, 0.5, 0.4, 0, FALSE, GP_FRAMING_CLOSE_MOUTH, EDIT (GP_TEST_FACE_MOUTH_OPEN), 0.35 },
+  { "eyes-shut", 140, 0.5, 0.4, 0, FALSE, GP_FRAMING_OPEN_EYES, GP_TEST_FACE_EYES_CLOSED, 1 },
+  { "turned-away", 140, 0.5, 0.4, 0, FALSE, GP_FRAMING_FACE_CAMERA, GP_TEST_FACE_HEAD_TURNED, 18 },
+  { "mouth-open", 140, 0.5, 0.4, 0, FALSE, GP_FRAMING_CLOSE_MOUTH, GP_TEST_FACE_MOUTH_OPEN, 0.35 },
 };
 
 static void
@@ -68,9 +66,9 @@ test_advice_case (gconstpointer data)
       spec.second_eyes_y = 0.4 * spec.height;
     }
   frame = gp_test_portrait_compose (&spec, &truth);
-  if (c->edit != 0)
+  if (c->edit != GP_TEST_FACE_NONE)
     {
-      gp_test_face_edit_frame (frame, c->edit - 1, c->strength, &error);
+      gp_test_face_edit_frame (frame, c->edit, c->strength, &error);
       g_assert_no_error (error);
     }
   faces = gp_face_detector_detect (detector, frame, &error);

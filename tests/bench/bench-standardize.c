@@ -165,12 +165,10 @@ typedef struct {
   gboolean        glasses;
   double          glare, glare_radius, glare_aspect, glare_angle, glare_dx, glare_dy;
   GpTestLens      lens;
-  /* A face edit painted on after compositing (kind + 1; 0 = none). */
-  int             edit;
+  /* A face edit painted on after compositing. */
+  GpTestFaceEditKind edit;
   double          edit_strength;
 } Variant;
-
-#define EDIT(kind) ((kind) + 1)
 
 #define RGB(r, g, b) ((const double[3]) { r, g, b })
 
@@ -242,8 +240,8 @@ static const Variant good_variants[] = {
   /* A turn within the limits, painted as the bad ones are (the painting
    * itself must not fail a photo). Parted lips are left out: the
    * astronaut's own smile already measures 0.15 of the 0.2 allowed. */
-  { "turned 5° right", .edit = EDIT (GP_TEST_FACE_HEAD_TURNED), .edit_strength = 5 },
-  { "turned 5° left", .edit = EDIT (GP_TEST_FACE_HEAD_TURNED), .edit_strength = -5 },
+  { "turned 5° right", .edit = GP_TEST_FACE_HEAD_TURNED, .edit_strength = 5 },
+  { "turned 5° left", .edit = GP_TEST_FACE_HEAD_TURNED, .edit_strength = -5 },
 };
 
 /* Not counted: a reflection too faint to reach near white. Shown so the
@@ -346,7 +344,7 @@ run_variant (const Variant *var, int subject, int width, guint index, GpTestPort
   apply_variant (&spec, var);
   *profile = gp_profile_load (profiles_for[var->backdrop], NULL);
   frame = gp_test_portrait_compose (&spec, truth);
-  if (var->edit != 0 && !gp_test_face_edit_frame (frame, var->edit - 1, var->edit_strength, &error))
+  if (var->edit != GP_TEST_FACE_NONE && !gp_test_face_edit_frame (frame, var->edit, var->edit_strength, &error))
     g_error ("%s: %s", var->name, error->message);
   return gp_standardize (frame, *profile, NULL, NULL);
 }
@@ -479,7 +477,7 @@ evaluate (void)
           for (int pos = 0; pos < 2; pos++, edit_index++, n_bad++)
             {
               Variant var = { edits[e].name, edits[e].check, backdrops[b],
-                              .edit = EDIT (edits[e].kind), .edit_strength = edits[e].strength };
+                              .edit = edits[e].kind, .edit_strength = edits[e].strength };
               g_autoptr(GpProfile) profile = NULL;
               GpTestPortraitTruth truth = { 0 };
               g_autoptr(GpStandardizeResult) r = run_variant (&var, subject, width, edit_index, &truth,
