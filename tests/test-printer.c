@@ -1,5 +1,5 @@
 /* Printing against a real, private cupsd (tests/private-cupsd) whose queue
- * GradPhotoTest writes each job, through pdftopdf, into DIR/out/printed.pdf. */
+ * GradPhotoTest writes each job, through pdftopdf, into DIR/out/job-<id>.pdf. */
 #include "config.h"
 
 #include <signal.h>
@@ -14,16 +14,16 @@
 #include "print/gp-printer-info.h"
 #include "print/gp-sheet.h"
 
+#include "gp-test-cups.h"
 #include "gp-test-util.h"
 
 #define PRINTER     "GradPhotoTest"
-#define JOB_TIMEOUT (30 * G_USEC_PER_SEC)
+#define JOB_TIMEOUT 30.0
 
 typedef struct {
   char *dir;
   char *sock;
   char *pdf;
-  char *printed;
 } Fixture;
 
 /* Read by the signal handler: a failed assertion aborts before tear-down runs. */
@@ -97,7 +97,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->dir = g_strdup (cupsd_dir);
   f->sock = g_build_filename (f->dir, "cups.sock", NULL);
   f->pdf = g_build_filename (f->dir, "sheet.pdf", NULL);
-  f->printed = g_build_filename (f->dir, "out", "printed.pdf", NULL);
   g_assert_cmpstr (g_getenv ("CUPS_SERVER"), ==, f->sock);
   write_sheet (f->dir, f->pdf);
 
@@ -140,46 +139,48 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->dir);
   g_free (f->sock);
   g_free (f->pdf);
-  g_free (f->printed);
+}
+
+/* Waits until the job is in @want; a stopped, held or cancelled job or a
+ * paused printer fails the test at once, saying why. */
+static void
+wait_for_job (int             job_id,
+              ipp_jstate_t    want)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gp_test_cups_wait_job (PRINTER, job_id, want, JOB_TIMEOUT, &error))
+    g_error ("%s", error->message);
+}
+
+/* The file the private cupsd's backend wrote for the job. */
+static char *
+printed_file (Fixture *f,
+              int      job_id)
+{
+  return gp_test_cups_job_file (f->dir, job_id);
 }
 
 static gboolean
-is_final (GpPrintJobState state)
+was_printed (Fixture *f,
+             int      job_id)
 {
-  return state == GP_PRINT_JOB_COMPLETED || state == GP_PRINT_JOB_CANCELED ||
-         state == GP_PRINT_JOB_ABORTED || state == GP_PRINT_JOB_STOPPED;
-}
+  g_autofree char *printed = printed_file (f, job_id);
 
-/* Polls until the job is in @want or a final state, or the timeout passes. */
-static GpPrintJobState
-wait_for_job (int job_id, GpPrintJobState want)
-{
-  gint64 deadline = g_get_monotonic_time () + JOB_TIMEOUT;
-  GpPrintJobState state = GP_PRINT_JOB_PENDING;
-
-  do
-    {
-      g_autoptr(GError) error = NULL;
-
-      g_assert_true (gp_printer_get_job_state (PRINTER, job_id, &state, &error));
-      g_assert_no_error (error);
-      if (state == want || is_final (state))
-        break;
-      g_usleep (G_USEC_PER_SEC / 20);
-    }
-  while (g_get_monotonic_time () < deadline);
-  return state;
+  return g_file_test (printed, G_FILE_TEST_EXISTS);
 }
 
 static void
-assert_printed_4x6 (Fixture *f)
+assert_printed_4x6 (Fixture *f,
+                    int      job_id)
 {
+  g_autofree char *printed = printed_file (f, job_id);
   g_autofree char *info = NULL;
   g_autofree char *images = NULL;
 
-  g_assert_true (g_file_test (f->printed, G_FILE_TEST_IS_REGULAR));
-  if (!gp_test_run_tool (&info, "poppler-utils", "pdfinfo", f->printed, NULL) ||
-      !gp_test_run_tool (&images, "poppler-utils", "pdfimages", "-list", f->printed, NULL))
+  g_assert_true (g_file_test (printed, G_FILE_TEST_IS_REGULAR));
+  if (!gp_test_run_tool (&info, "poppler-utils", "pdfinfo", printed, NULL) ||
+      !gp_test_run_tool (&images, "poppler-utils", "pdfimages", "-list", printed, NULL))
     return;
   g_assert_nonnull (strstr (info, "Pages:           1\n"));
   g_assert_nonnull (strstr (info, "Page size:       288 x 432 pts"));
@@ -204,9 +205,8 @@ test_submit_completes (Fixture *f, gconstpointer data)
 {
   int job_id = submit (f);
 
-  g_assert_cmpstr (gp_print_job_state_to_string (wait_for_job (job_id, GP_PRINT_JOB_COMPLETED)),
-                   ==, "completed");
-  assert_printed_4x6 (f);
+  wait_for_job (job_id, IPP_JSTATE_COMPLETED);
+  assert_printed_4x6 (f, job_id);
 }
 
 static void
@@ -246,13 +246,12 @@ test_disabled_keeps_pending (Fixture *f, gconstpointer data)
       g_assert_cmpstr (gp_print_job_state_to_string (state), ==, "pending");
       g_usleep (G_USEC_PER_SEC / 10);
     }
-  g_assert_false (g_file_test (f->printed, G_FILE_TEST_EXISTS));
+  g_assert_false (was_printed (f, job_id));
 
   if (!gp_test_run_tool (NULL, "cups-client", "cupsenable", "-h", f->sock, PRINTER, NULL))
     return;
-  g_assert_cmpstr (gp_print_job_state_to_string (wait_for_job (job_id, GP_PRINT_JOB_COMPLETED)),
-                   ==, "completed");
-  assert_printed_4x6 (f);
+  wait_for_job (job_id, IPP_JSTATE_COMPLETED);
+  assert_printed_4x6 (f, job_id);
 }
 
 static void
@@ -410,18 +409,18 @@ test_media_per_layout (Fixture *f, gconstpointer data)
       g_autofree char *pdf = render_with (f, layouts[i].layout);
       g_autofree char *info = NULL;
       g_autofree char *images = NULL;
+      g_autofree char *printed = NULL;
       g_autoptr(GError) error = NULL;
       int job_id = 0;
       guint n_images = 0;
       const char *p;
 
-      g_remove (f->printed);
       g_assert_true (gp_printer_submit_sheet (PRINTER, pdf, layout, NULL, &job_id, &error));
       g_assert_no_error (error);
-      g_assert_cmpstr (gp_print_job_state_to_string (wait_for_job (job_id, GP_PRINT_JOB_COMPLETED)),
-                       ==, "completed");
-      if (!gp_test_run_tool (&info, "poppler-utils", "pdfinfo", f->printed, NULL) ||
-          !gp_test_run_tool (&images, "poppler-utils", "pdfimages", "-list", f->printed, NULL))
+      wait_for_job (job_id, IPP_JSTATE_COMPLETED);
+      printed = printed_file (f, job_id);
+      if (!gp_test_run_tool (&info, "poppler-utils", "pdfinfo", printed, NULL) ||
+          !gp_test_run_tool (&images, "poppler-utils", "pdfimages", "-list", printed, NULL))
         return;
       g_test_message ("%s printed on %.*s", layouts[i].layout,
                       (int) strcspn (strstr (info, "Page size:"), "\n"), strstr (info, "Page size:"));
@@ -530,15 +529,15 @@ test_disabled_reported (Fixture *f, gconstpointer data)
   g_assert_cmpint (job->state, ==, GP_PRINT_JOB_PENDING);
   g_assert_nonnull (strstr (job->advice, "queue"));
   g_assert_nonnull (strstr (job->advice, "cupsenable " PRINTER));
-  g_assert_false (g_file_test (f->printed, G_FILE_TEST_EXISTS));
+  g_assert_false (was_printed (f, job_id));
 
   if (!gp_test_run_tool (NULL, "cups-client", "cupsenable", "-h", f->sock, PRINTER, NULL))
     return;
-  g_assert_cmpint (wait_for_job (job_id, GP_PRINT_JOB_COMPLETED), ==, GP_PRINT_JOB_COMPLETED);
+  wait_for_job (job_id, IPP_JSTATE_COMPLETED);
   done = gp_printer_get_job (PRINTER, job_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (done->advice, ==, "Printed.");
-  assert_printed_4x6 (f);
+  assert_printed_4x6 (f, job_id);
 }
 
 static void
@@ -606,7 +605,7 @@ test_processing_stopped (Fixture *f, gconstpointer data)
   if (!gp_test_run_tool (NULL, "cups-client", "lpadmin", "-h", f->sock, "-p", PRINTER, "-v", device, NULL))
     return;
   job_id = submit (f);
-  g_assert_cmpstr (gp_print_job_state_to_string (wait_for_job (job_id, GP_PRINT_JOB_STOPPED)), ==, "stopped");
+  wait_for_job (job_id, IPP_JSTATE_STOPPED);
   job = gp_printer_get_job (PRINTER, job_id, &error);
   g_assert_no_error (error);
   g_test_message ("%s", job->advice);
@@ -618,7 +617,44 @@ test_processing_stopped (Fixture *f, gconstpointer data)
   /* A stuck job can be cancelled. */
   g_assert_true (gp_printer_cancel_job (PRINTER, job_id, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (wait_for_job (job_id, GP_PRINT_JOB_CANCELED), ==, GP_PRINT_JOB_CANCELED);
+  wait_for_job (job_id, IPP_JSTATE_CANCELED);
+}
+
+/* A printer whose device fails (the backend cannot write; CUPS pauses the
+ * queue): waiting for the job gives up in seconds, saying the printer
+ * stopped, and the app names the printer and what to do. */
+static void
+test_failing_backend_fails_fast (Fixture *f, gconstpointer data)
+{
+  g_autofree char *ppd = g_test_build_filename (G_TEST_DIST, "data", "gradphoto-test.ppd", NULL);
+  g_autofree char *device = g_strdup_printf ("gptest:%s/no-such-folder", f->dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpPrintJob) job = NULL;
+  g_autoptr(GpPrinterInfo) info = NULL;
+  gint64 start;
+  int job_id = 0;
+
+  if (!gp_test_run_tool (NULL, "cups-client", "lpadmin", "-h", f->sock, "-p", "Broken", "-E",
+                         "-v", device, "-P", ppd, NULL))
+    return;
+  g_assert_true (gp_printer_submit ("Broken", f->pdf, "钱多多 2021000002", &job_id, &error));
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  g_assert_false (gp_test_cups_wait_job ("Broken", job_id, IPP_JSTATE_COMPLETED, 60, &error));
+  g_test_message ("gave up after %.2f s: %s", (g_get_monotonic_time () - start) / 1e6, error->message);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  g_assert_nonnull (strstr (error->message, "the printer is stopped"));
+  g_clear_error (&error);
+
+  info = gp_printer_get_info ("Broken", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (info->state, ==, GP_PRINTER_STOPPED);
+  job = gp_printer_get_job ("Broken", job_id, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", job->advice);
+  g_assert_nonnull (strstr (job->advice, "paused"));
+  g_assert_nonnull (strstr (job->advice, "cupsenable Broken"));
 }
 
 static void
@@ -642,8 +678,8 @@ test_cancel_pending (Fixture *f, gconstpointer data)
   if (!gp_test_run_tool (NULL, "cups-client", "cupsenable", "-h", f->sock, PRINTER, NULL))
     return;
   g_usleep (G_USEC_PER_SEC / 2);
-  g_assert_cmpint (wait_for_job (job_id, GP_PRINT_JOB_COMPLETED), ==, GP_PRINT_JOB_CANCELED);
-  g_assert_false (g_file_test (f->printed, G_FILE_TEST_EXISTS));
+  wait_for_job (job_id, IPP_JSTATE_CANCELED);
+  g_assert_false (was_printed (f, job_id));
 
   g_assert_false (gp_printer_cancel_job (PRINTER, job_id, &error));
   g_assert_error (error, GP_PRINTER_ERROR, GP_PRINTER_ERROR_FINISHED);
@@ -663,15 +699,18 @@ test_reprint (Fixture *f, gconstpointer data)
   int job_1 = submit (f);
   int job_2;
 
-  g_assert_cmpint (wait_for_job (job_1, GP_PRINT_JOB_COMPLETED), ==, GP_PRINT_JOB_COMPLETED);
-  g_assert_true (g_file_get_contents (f->printed, &first, &first_len, NULL));
-  g_assert_cmpint (g_remove (f->printed), ==, 0);
+  g_autofree char *first_file = printed_file (f, job_1);
+  g_autofree char *second_file = NULL;
+
+  wait_for_job (job_1, IPP_JSTATE_COMPLETED);
+  g_assert_true (g_file_get_contents (first_file, &first, &first_len, NULL));
 
   job_2 = submit (f);
   g_assert_cmpint (job_2, >, job_1);
-  g_assert_cmpint (wait_for_job (job_2, GP_PRINT_JOB_COMPLETED), ==, GP_PRINT_JOB_COMPLETED);
-  g_assert_true (g_file_get_contents (f->printed, &second, &second_len, NULL));
-  assert_printed_4x6 (f);
+  wait_for_job (job_2, IPP_JSTATE_COMPLETED);
+  second_file = printed_file (f, job_2);
+  g_assert_true (g_file_get_contents (second_file, &second, &second_len, NULL));
+  assert_printed_4x6 (f, job_2);
   g_assert_cmpuint (first_len, >, 0);
   g_assert_cmpuint (second_len, ==, first_len);
 }
@@ -756,6 +795,7 @@ main (int argc, char **argv)
   ADD ("/printer/rejecting/reported", test_rejecting_reported);
   ADD ("/printer/job/processing-stopped-is-stuck", test_processing_stopped);
   ADD ("/printer/job/cancel-pending", test_cancel_pending);
+  ADD ("/printer/wait/failing-backend-fails-fast", test_failing_backend_fails_fast);
   ADD ("/printer/job/reprint-same-sheet", test_reprint);
   for (i = 0; i < G_N_ELEMENTS (advice_cases); i++)
     {

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cups/cups.h>
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
@@ -14,6 +15,7 @@
 #include "station/gp-station.h"
 #include "store/gp-roster.h"
 
+#include "gp-test-cups.h"
 #include "gp-test-util.h"
 
 #define PRINTER "GradPhotoTest"
@@ -205,7 +207,8 @@ static void
 wait_for_notice (GpStation  *station,
                  const char *text)
 {
-  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  /* The station asks CUPS every second: a notice late by 20 s is a failure. */
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   while ((gp_station_get_notice (station) == NULL || strstr (gp_station_get_notice (station), text) == NULL)
          && g_get_monotonic_time () < deadline)
@@ -230,28 +233,46 @@ private_cupsd (const char *command)
     g_error ("%s %s: %s\n%s", script, command, error->message, err != NULL ? err : "");
 }
 
-/* The kiosk shows what the printer does: a paused printer keeps the job
- * waiting, and the notice says so until the job has printed. */
 static void
-test_paused_printer_shown_until_printed (Fixture       *f,
-                                         gconstpointer  data)
+start_private_cupsd (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *pid_file = g_build_filename (cupsd_dir, "cupsd.pid", NULL);
   g_autofree char *pid_text = NULL;
-  g_autofree char *printed = g_build_filename (cupsd_dir, "out", "printed.pdf", NULL);
 
   private_cupsd ("start");
   g_file_get_contents (pid_file, &pid_text, NULL, &error);
   g_assert_no_error (error);
   cupsd_pid = (sig_atomic_t) atoi (pid_text);
   g_assert_cmpint (cupsd_pid, >, 0);
-  if (!gp_test_run_tool (NULL, "cups-client", "cupsdisable", "-h", g_getenv ("CUPS_SERVER"),
-                         "-r", "Ribbon change", PRINTER, NULL))
-    goto out;
+}
 
-  gp_station_set_printer (f->station, PRINTER);
-  gp_station_set_layout (f->station, "4x6-33x48");
+static void
+stop_private_cupsd (void)
+{
+  private_cupsd ("stop");
+  cupsd_pid = 0;
+}
+
+/* The CUPS job id of the station's last print job, from its database. */
+static int
+last_cups_job (Fixture *f)
+{
+  g_autofree char *db = gp_paths_database ();
+  g_autofree char *id = gp_test_sql_value (db, "SELECT cups_job_id FROM print_jobs ORDER BY id DESC LIMIT 1");
+
+  g_assert_nonnull (id);
+  return atoi (id);
+}
+
+/* The demo student: scanned, photographed and sent to @printer. */
+static void
+print_first_student (Fixture    *f,
+                     const char *printer)
+{
+  g_autoptr(GError) error = NULL;
+
+  gp_station_set_printer (f->station, printer);
   g_assert_true (gp_station_start (f->station, &error));
   g_assert_no_error (error);
   wait_for_phase (f->station, GP_PHASE_IDENTIFIED);
@@ -259,24 +280,95 @@ test_paused_printer_shown_until_printed (Fixture       *f,
   wait_for_phase (f->station, GP_PHASE_CAPTURED);
   gp_station_print (f->station);
   wait_for_phase (f->station, GP_PHASE_PRINTED);
+}
+
+/* The kiosk shows what the printer does: a paused printer keeps the job
+ * waiting, and the notice says so until the job has printed. */
+static void
+test_paused_printer_shown_until_printed (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = gp_paths_database ();
+  g_autofree char *printed = NULL;
+  int job_id;
+
+  start_private_cupsd ();
+  if (!gp_test_run_tool (NULL, "cups-client", "cupsdisable", "-h", g_getenv ("CUPS_SERVER"),
+                         "-r", "Ribbon change", PRINTER, NULL))
+    goto out;
+
+  gp_station_set_layout (f->station, "4x6-33x48");
+  print_first_student (f, PRINTER);
   g_assert_true (g_str_has_suffix (gp_station_get_sheet_path (f->station), "-4x6-33x48.pdf"));
+
+  job_id = last_cups_job (f);
+  printed = gp_test_cups_job_file (cupsd_dir, job_id);
 
   wait_for_notice (f->station, "paused");
   g_assert_nonnull (strstr (gp_station_get_notice (f->station), "pending"));
   g_assert_nonnull (strstr (gp_station_get_notice (f->station), "Ribbon change"));
   g_assert_true (gp_station_get_notice_is_error (f->station));
   g_assert_false (g_file_test (printed, G_FILE_TEST_EXISTS));
+  gp_test_assert_sql (db, "SELECT status FROM print_jobs", "pending");
 
   if (!gp_test_run_tool (NULL, "cups-client", "cupsenable", "-h", g_getenv ("CUPS_SERVER"), PRINTER, NULL))
     goto out;
+  g_assert_true (gp_test_cups_wait_job (PRINTER, job_id, IPP_JSTATE_COMPLETED, 30, &error));
+  g_assert_no_error (error);
   wait_for_notice (f->station, "completed");
   g_assert_false (gp_station_get_notice_is_error (f->station));
   g_assert_true (g_file_test (printed, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_PRINTED);
+  gp_test_assert_sql (db, "SELECT status FROM print_jobs", "completed");
+  gp_test_assert_sql (db, "SELECT status FROM captures", "printed");
 
 out:
-  private_cupsd ("stop");
-  cupsd_pid = 0;
+  stop_private_cupsd ();
+}
+
+/* A queue whose device cannot be opened: CUPS pauses the queue (our test
+ * backend cannot write) or stops the job (a file: device that does not exist,
+ * since Debian's CUPS 2.4.2-3+deb12u10). The station names the printer and
+ * says what to do, and the job stays recorded as CUPS last saw it. */
+static void
+test_device_cannot_be_opened (Fixture       *f,
+                              gconstpointer  data)
+{
+  const char *kind = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = gp_paths_database ();
+  g_autofree char *ppd = g_test_build_filename (G_TEST_DIST, "data", "gradphoto-test.ppd", NULL);
+  g_autofree char *device = NULL;
+  g_autofree char *status = NULL;
+  const char *notice;
+
+  start_private_cupsd ();
+  device = g_str_equal (kind, "backend")
+           ? g_strdup_printf ("gptest:%s/no-such-folder", cupsd_dir)
+           : g_strdup_printf ("file:%s/no-such-folder/sheet.pdf", cupsd_dir);
+  if (!gp_test_run_tool (NULL, "cups-client", "lpadmin", "-h", g_getenv ("CUPS_SERVER"), "-p", "Broken",
+                         "-E", "-v", device, "-P", ppd, NULL))
+    goto out;
+
+  print_first_student (f, "Broken");
+
+  g_assert_false (gp_test_cups_wait_job ("Broken", last_cups_job (f), IPP_JSTATE_COMPLETED, 10, &error));
+  g_test_message ("CUPS: %s", error->message);
+  wait_for_notice (f->station, g_str_equal (kind, "backend") ? "paused" : "Stuck");
+  notice = gp_station_get_notice (f->station);
+  g_assert_true (gp_station_get_notice_is_error (f->station));
+  g_assert_nonnull (strstr (notice, "Printer Broken"));
+  if (g_str_equal (kind, "backend"))
+    g_assert_nonnull (strstr (notice, "cupsenable Broken"));
+  else
+    g_assert_nonnull (strstr (notice, "cancel it and print the sheet again"));
+  status = gp_test_sql_value (db, "SELECT status FROM print_jobs");
+  g_assert_cmpstr (status, ==, g_str_equal (kind, "backend") ? "pending" : "stopped");
+  gp_test_assert_sql (db, "SELECT status FROM captures", "approved");
+
+out:
+  stop_private_cupsd ();
 }
 
 /* A school's own code with the 学号 in key=value pairs finds the student;
@@ -411,6 +503,10 @@ main (int   argc,
               test_unknown_layout_refuses_printing, fixture_teardown);
   g_test_add ("/station/print/paused-printer-shown-until-printed", Fixture, NULL, fixture_setup,
               test_paused_printer_shown_until_printed, fixture_teardown);
+  g_test_add ("/station/print/device-cannot-be-opened/backend-fails", Fixture, "backend", fixture_setup,
+              test_device_cannot_be_opened, fixture_teardown);
+  g_test_add ("/station/print/device-cannot-be-opened/file-device", Fixture, "file", fixture_setup,
+              test_device_cannot_be_opened, fixture_teardown);
   g_test_add ("/station/scan/student-number-payload-identifies", Fixture, NULL, fixture_setup,
               test_student_number_payload_identifies, fixture_teardown);
 
