@@ -1,9 +1,12 @@
 /* The scanner thread as the kiosk runs it, on one core: a camera thread
- * pushes 1080p grey frames at 30 fps; the student lifts a code into view at
- * frame k. Measures the time from pushing frame k to the "code-scanned"
- * signal in the main loop, over many students, then the process's CPU over
- * 10 s at 30 fps, idle and with a code held up. Exits 1 when a target is
- * missed: 100 ms median, 150 ms 95th percentile, half a core.
+ * decodes 1080p MJPEG frames (as a webcam sends them) and pushes them at
+ * 30 fps; the student lifts a code into view at frame k. Measures the time
+ * from the camera having frame k to the "code-scanned" signal in the main
+ * loop, over many students, then the process's CPU over 10 s at 30 fps,
+ * idle and with a code held up, the MJPEG decoding included. The codes are
+ * the ones an independent reader (zbarimg) reads from one frame, not the
+ * ones ours reads: ours missing one counts as infinitely late. Exits 1 when
+ * a target is missed: 100 ms median, 150 ms 95th percentile, half a core.
  *
  *   bench-scanner [--students N] [--seed N]
  */
@@ -16,8 +19,10 @@
 #include <sys/resource.h>
 #include <glib.h>
 
+#include "image/gp-jpeg.h"
 #include "scan/gp-scanner.h"
 
+#include "gp-test-util.h"
 #include "qr-scenes.h"
 
 #define FRAME_US (G_USEC_PER_SEC / 30)
@@ -30,14 +35,29 @@
  * code's frames in turn until told to stop. */
 typedef struct {
   GpScanner  *scanner;
-  GpFrame    *empty;
-  GpFrame    *code[2];
+  GBytes     *empty;       /* MJPEG frames */
+  GBytes     *code[2];
   GPtrArray  *frames;      /* or these in turn, for the CPU runs */
   guint       before;
   gint64      until;       /* stop pushing then, or 0 */
   gint64      code_shown;  /* when frame k was pushed */
   gint        stop;        /* atomic */
 } Camera;
+
+/* What the camera's pipeline does before the analysis branch: the JPEG
+ * decoded (here to RGB, then grey: a little more than jpegdec's I420). */
+static void
+push_mjpeg (GpScanner *scanner,
+            GBytes    *jpeg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpFrame) rgb = gp_jpeg_decode (jpeg, &error);
+  g_autoptr(GpFrame) gray = NULL;
+
+  g_assert_no_error (error);
+  gray = gp_frame_to_gray (rgb);
+  gp_scanner_push_frame (scanner, gray);
+}
 
 static gpointer
 camera_main (gpointer data)
@@ -54,14 +74,15 @@ camera_main (gpointer data)
       if (due > now)
         g_usleep ((gulong) (due - now));
       if (camera->frames != NULL)
-        gp_scanner_push_frame (camera->scanner, g_ptr_array_index (camera->frames, i % camera->frames->len));
+        push_mjpeg (camera->scanner, g_ptr_array_index (camera->frames, i % camera->frames->len));
       else if (i < camera->before)
-        gp_scanner_push_frame (camera->scanner, camera->empty);
+        push_mjpeg (camera->scanner, camera->empty);
       else
         {
+          /* A webcam's frame exists once it has arrived, before decoding. */
           if (i == camera->before)
             camera->code_shown = g_get_monotonic_time ();
-          gp_scanner_push_frame (camera->scanner, camera->code[i % 2]);
+          push_mjpeg (camera->scanner, camera->code[i % 2]);
         }
     }
   return NULL;
@@ -85,41 +106,66 @@ on_code_scanned (GpScanner *scanner,
     }
 }
 
-static GpFrame *
-render_gray (const QrScene *scene)
+/* The scene as a webcam's MJPEG frame. */
+static GBytes *
+render_mjpeg (const QrScene *scene)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GpFrame) rgb = qr_scene_render (scene, &error);
+  GBytes *jpeg;
 
   g_assert_no_error (error);
-  return gp_frame_to_gray (rgb);
+  jpeg = gp_jpeg_encode (rgb, 85, 72, &error);
+  g_assert_no_error (error);
+  return jpeg;
 }
 
-/* A student whose code is readable (the thorough reader reads it from one
- * frame): the latency measured is the scanner's, not its misses. */
+/* Whether zbarimg reads @payload from the frame: the judge of which codes
+ * are readable, independent of the reader under test. */
+static gboolean
+judge_reads (GBytes     *jpeg,
+             const char *payload,
+             const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "judge.jpg", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = {
+    "zbarimg", "--nodbus", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", "-Sqrcode.binary", "-Stest-inverted",
+    path, NULL,
+  };
+  int status = 0;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (jpeg, NULL), (gssize) g_bytes_get_size (jpeg),
+                                      &error));
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, &status, &error))
+    g_error ("zbarimg (Debian package zbar-tools) is needed as the judge: %s", error->message);
+  return out != NULL && g_str_has_prefix (out, payload) && out[strlen (payload)] == '\n';
+}
+
+/* A student whose code the judge reads from one frame. */
 static QrScene *
 readable_scene (GRand      *rand,
-                GpQrReader *judge,
-                GpFrame   **frames)
+                const char *dir,
+                GBytes    **frames)
 {
   for (;;)
     {
       g_autoptr(QrScene) scene = qr_scene_random (rand, TRUE);
-      g_autoptr(GPtrArray) codes = NULL;
       QrScene empty;
 
-      frames[1] = render_gray (scene);
-      codes = gp_qr_reader_decode (judge, frames[1]);
-      if (codes->len == 0 || g_strcmp0 (((GpQrCode *) g_ptr_array_index (codes, 0))->payload, scene->payload) != 0)
+      frames[1] = render_mjpeg (scene);
+      if (!judge_reads (frames[1], scene->payload, dir))
         {
-          g_clear_pointer (&frames[1], gp_frame_unref);
+          g_clear_pointer (&frames[1], g_bytes_unref);
           continue;
         }
       scene->frame = 1;
-      frames[2] = render_gray (scene);
+      frames[2] = render_mjpeg (scene);
       empty = *scene;
       empty.payload = NULL;
-      frames[0] = render_gray (&empty);
+      frames[0] = render_mjpeg (&empty);
       return g_steal_pointer (&scene);
     }
 }
@@ -199,13 +245,15 @@ main (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("- recognition latency and CPU of the scanner");
   g_autoptr(GError) error = NULL;
   g_autoptr(GRand) rand = NULL;
-  g_autoptr(GpQrReader) judge = gp_qr_reader_new ();
+  g_autofree char *dir = NULL;
   g_autoptr(GpScanner) scanner = NULL;
   g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GPtrArray) idle_frames = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_frame_unref);
-  g_autoptr(GPtrArray) held_frames = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_frame_unref);
+  g_autoptr(GPtrArray) idle_frames = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GPtrArray) held_frames = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   guint missed = 0;
   double median, p95, idle, held;
+  g_autofree char *median_text = NULL;
+  g_autofree char *p95_text = NULL;
   cpu_set_t one;
   int status = 0;
 
@@ -222,11 +270,13 @@ main (int    argc,
     g_printerr ("Could not keep to one core; the figures are for all cores.\n");
 
   rand = g_rand_new_with_seed ((guint32) seed);
+  dir = g_dir_make_tmp ("gp-bench-scanner-XXXXXX", &error);
+  g_assert_no_error (error);
   scanner = gp_scanner_new ();
   for (int s = 0; s < students; s++)
     {
-      GpFrame *frames[3] = { NULL, NULL, NULL };
-      g_autoptr(QrScene) scene = readable_scene (rand, judge, frames);
+      GBytes *frames[3] = { NULL, NULL, NULL };
+      g_autoptr(QrScene) scene = readable_scene (rand, dir, frames);
       Wait wait = { scene->payload, 0, FALSE };
       Camera camera = { scanner, frames[0], { frames[1], frames[2] }, NULL, 0, 0, 0, 0 };
       GThread *thread;
@@ -257,25 +307,29 @@ main (int    argc,
       /* Ten students' scenes for the CPU runs. */
       if (s < 10)
         {
-          g_ptr_array_add (idle_frames, gp_frame_ref (frames[0]));
-          g_ptr_array_add (held_frames, gp_frame_ref (frames[s % 2 + 1]));
+          g_ptr_array_add (idle_frames, g_bytes_ref (frames[0]));
+          g_ptr_array_add (held_frames, g_bytes_ref (frames[s % 2 + 1]));
         }
       for (int i = 0; i < 3; i++)
-        gp_frame_unref (frames[i]);
+        g_bytes_unref (frames[i]);
     }
 
   g_array_sort (latencies, compare_doubles);
   median = g_array_index (latencies, double, latencies->len / 2);
   p95 = g_array_index (latencies, double, MIN (latencies->len - 1, latencies->len * 95 / 100));
-  g_print ("Recognition at 1080p, 30 fps, one core: %d codes held up, each readable (the thorough reader\n"
-           "of gradphoto-admin scan reads its first frame), scenes as in bench-qr; time from pushing the\n"
-           "first frame with the code to the \"code-scanned\" signal in the main loop (misses count as late):\n"
-           "  median %.0f ms (target %.0f), 95th percentile %.0f ms (target %.0f), not reported within 3 s: %u\n",
-           students, median, MEDIAN_TARGET, p95, P95_TARGET, missed);
+  median_text = median < G_MAXDOUBLE ? g_strdup_printf ("%.0f", median) : g_strdup ("(missed)");
+  p95_text = p95 < G_MAXDOUBLE ? g_strdup_printf ("%.0f", p95) : g_strdup ("(missed)");
+  g_print ("Recognition at 1080p MJPEG, 30 fps, one core (decoding included): %d codes held up, each\n"
+           "one that zbarimg reads from its first frame (an independent judge), scenes as in bench-qr; time\n"
+           "from the camera having the first frame with the code to the \"code-scanned\" signal in the main\n"
+           "loop (misses count as infinitely late):\n"
+           "  median %s ms (target %.0f), 95th percentile %s ms (target %.0f), not reported within 3 s: %u\n",
+           students, median_text, MEDIAN_TARGET, p95_text, P95_TARGET, missed);
 
   idle = cpu_share (scanner, idle_frames, 10);
   held = cpu_share (scanner, held_frames, 10);
-  g_print ("CPU of the process at 30 fps over 10 s (getrusage), share of one core (target %.0f%%):\n"
+  g_print ("CPU of the process at 30 fps over 10 s (getrusage, MJPEG decoding included), share of one core\n"
+           "(target %.0f%%):\n"
            "  waiting for a student %.0f%%, a code held up %.0f%%; %u frames scanned in all\n",
            CPU_TARGET, idle, held, gp_scanner_get_frames_scanned (scanner));
 
@@ -284,5 +338,6 @@ main (int    argc,
       g_print ("A target was MISSED.\n");
       status = 1;
     }
+  gp_test_remove_tree (dir);
   return status;
 }

@@ -1,7 +1,11 @@
 /* How long sheets take: one 4×6 in student sheet, a 40-student class set,
  * and submit-to-completed on a private cupsd, each the median of several
  * runs, with ImageMagick's montage building the same 4×6 page as the peer.
- * Exits 1 when a render misses its target. */
+ * montage is a process per page (cold), so ours is also timed as a process
+ * per page (this program with --render-student), beside the in-process
+ * (warm) figure the targets are for. Exits 1 when a render misses its target.
+ *
+ *   bench-sheet [--render-student OUT PHOTO NAME NUMBER CLASS] */
 #include "config.h"
 
 #include <stdlib.h>
@@ -170,6 +174,36 @@ run_montage (gpointer data)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
+/* Ours cold, like montage: a new process that renders one student sheet. */
+static double
+run_sheet_process (gpointer data)
+{
+  Bench *b = data;
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  const char *argv[] = {
+    self, "--render-student", b->sheet_pdf, b->paths[0], b->names[0], b->numbers[0], "计科2101", NULL,
+  };
+  gint64 start = g_get_monotonic_time ();
+
+  if (self == NULL || !run_tool ("(this benchmark)", argv))
+    exit (1);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static int
+render_student (char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  GpSheetPhoto photo = { argv[1], argv[2], argv[3], argv[4] };
+
+  if (!gp_sheet_render_student (NULL, &photo, argv[0], &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
 static gboolean
 cupsd (const char *action,
        const char *dir)
@@ -225,14 +259,18 @@ row (const char *what,
 }
 
 int
-main (void)
+main (int   argc,
+      char *argv[])
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *sock = NULL;
   Bench b = { NULL, };
-  double sheet, class_set, montage, submit_sheet, submit_class;
+  double sheet, sheet_process, class_set, montage, submit_sheet, submit_class;
   gboolean ok;
   guint i;
+
+  if (argc == 7 && g_str_equal (argv[1], "--render-student"))
+    return render_student (argv + 2);
 
   b.dir = g_dir_make_tmp ("gp-bench-XXXXXX", &error);
   g_assert_no_error (error);
@@ -249,6 +287,7 @@ main (void)
   sheet = median_ms (run_sheet, &b, RUNS);
   class_set = median_ms (run_class, &b, CLASS_RUNS);
   montage = median_ms (run_montage, &b, RUNS);
+  sheet_process = median_ms (run_sheet_process, &b, RUNS);
 
   if (!cupsd ("start", b.cups_dir))
     return 1;
@@ -262,9 +301,10 @@ main (void)
   g_print ("%-52s %12s   %s\n", "what", "median", "target");
   row ("one 4x6 in student sheet, 4 photos (render to PDF)", sheet,
        sheet <= SHEET_TARGET ? "<= 50 ms   ok" : "<= 50 ms   MISSED");
+  row ("  the same, a process per sheet (cold, like montage)", sheet_process, "vs peer");
   row ("40-student class set, 10 pages (render to PDF)", class_set,
        class_set <= CLASS_TARGET ? "<= 500 ms  ok" : "<= 500 ms  MISSED");
-  row ("peer: ImageMagick montage, the same 4x6 page (JPEG)", montage, "peer");
+  row ("peer: ImageMagick montage, the same 4x6 page (JPEG)", montage, "peer, cold");
   row ("submit to completed, 4x6 sheet (private cupsd)", submit_sheet, "reported");
   row ("submit to completed, 40-student set (private cupsd)", submit_class, "reported");
 
