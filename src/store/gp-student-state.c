@@ -87,13 +87,15 @@ gp_progress_count_free (GpProgressCount *count)
   "         WHERE json_extract (j.value, '$.status') = 'fail')" \
   " FROM k LEFT JOIN batches b ON b.id = k.batch_id" \
   " LEFT JOIN captures c ON c.id = coalesce (k.accepted, k.waiting, k.latest)" \
-  " WHERE ?1 IS NULL OR b.name = ?1" \
+  " WHERE (?1 IS NULL OR b.name = ?1) AND (?2 IS NULL OR k.id = ?2)" \
   " ORDER BY k.college, k.class_name, length (k.student_no), k.student_no"
 
-GPtrArray *
-gp_store_list_progress (GpStore     *store,
-                        const char  *batch,
-                        GError     **error)
+/* The students of @batch, or the one student @student_id (> 0). */
+static GPtrArray *
+query_progress (GpStore     *store,
+                const char  *batch,
+                gint64       student_id,
+                GError     **error)
 {
   const char *what = _("list where each student stands");
   g_autoptr(GpBatch) known = NULL;
@@ -101,9 +103,6 @@ gp_store_list_progress (GpStore     *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) list = NULL;
   int rc;
-
-  g_return_val_if_fail (GP_IS_STORE (store), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (batch != NULL)
     {
@@ -123,6 +122,8 @@ gp_store_list_progress (GpStore     *store,
   if (stmt == NULL)
     return NULL;
   rc = gp_store_bind_optional (stmt, 1, batch);
+  if (rc == SQLITE_OK && student_id > 0)
+    rc = sqlite3_bind_int64 (stmt, 2, student_id);
   if (rc != SQLITE_OK)
     {
       gp_store_set_error (store, rc, what, error);
@@ -154,6 +155,34 @@ gp_store_list_progress (GpStore     *store,
       return NULL;
     }
   return g_steal_pointer (&list);
+}
+
+GPtrArray *
+gp_store_list_progress (GpStore     *store,
+                        const char  *batch,
+                        GError     **error)
+{
+  g_return_val_if_fail (GP_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return query_progress (store, batch, 0, error);
+}
+
+GpStudentProgress *
+gp_store_find_progress (GpStore  *store,
+                        gint64    student_id,
+                        GError  **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_return_val_if_fail (GP_IS_STORE (store), NULL);
+  g_return_val_if_fail (student_id > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  list = query_progress (store, NULL, student_id, error);
+  if (list == NULL || list->len == 0)
+    return NULL;
+  return g_ptr_array_steal_index (list, 0);
 }
 
 static void

@@ -61,6 +61,12 @@ GPtrArray  *gp_store_list_progress      (GpStore            *store,
  * failed checks, or why the photo was rejected; "" when not yet. */
 char       *gp_student_progress_detail  (const GpStudentProgress *p);
 
+/* Where the student @student_id stands; NULL with no error set when there
+ * is no such student. */
+GpStudentProgress *gp_store_find_progress (GpStore          *store,
+                                           gint64            student_id,
+                                           GError          **error);
+
 /* Counts of @progress per state, and walk-ins. */
 typedef struct
 {
