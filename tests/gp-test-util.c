@@ -109,3 +109,13 @@ gp_test_assert_sql (const char *path,
 
   g_assert_cmpstr (value, ==, expected);
 }
+
+void
+gp_test_assert_file_text (const char *path,
+                          const char *expected)
+{
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, expected);
+}

@@ -18,4 +18,8 @@ void      gp_test_assert_sql   (const char  *path,
                                 const char  *sql,
                                 const char  *expected);
 
+/* The file at @path holds exactly @expected. */
+void      gp_test_assert_file_text (const char  *path,
+                                    const char  *expected);
+
 G_END_DECLS

@@ -233,6 +233,7 @@ test_report_csv_and_xlsx (Fixture       *f,
   g_autofree char *workbook = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  const char *done, *review, *not_yet;
   gsize length;
 
   capture (f->store, station, "2021000001", "photo-one", TRUE);
@@ -241,10 +242,17 @@ test_report_csv_and_xlsx (Fixture       *f,
   g_assert_true (gp_report_write (f->store, csv, &error));
   g_assert_no_error (error);
   text = read_text (csv);
-  g_assert_nonnull (strstr (text, "计算机学院,计科2101,2,2,1,0\r\n"));
-  g_assert_nonnull (strstr (text, "理学院,数学2101,1,0,0,1\r\n"));
-  g_assert_nonnull (strstr (text, "2021000003,孙小美,理学院,数学2101,\r\n"));
-  g_assert_null (strstr (text, "2021000001,赵小明"));
+  /* Per class: students, done, to review, call back, not yet, walk-ins. */
+  g_assert_nonnull (strstr (text, "计算机学院,计科2101,2,1,1,0,0,0\r\n"));
+  g_assert_nonnull (strstr (text, "理学院,数学2101,1,0,0,0,1,0\r\n"));
+  /* Then a list per state, in that order. */
+  done = strstr (text, "\r\nDone\r\n");
+  review = strstr (text, "\r\nTo review\r\n");
+  not_yet = strstr (text, "\r\nNot photographed yet\r\n");
+  g_assert_true (done != NULL && review > done && not_yet > review);
+  g_assert_true (strstr (text, "2021000001,赵小明,计算机学院,计科2101,default,,1,") > done);
+  g_assert_true (strstr (text, "2021000002,钱多多,计算机学院,计科2101,default,,1,") > review);
+  g_assert_true (strstr (text, "2021000003,孙小美,理学院,数学2101,default,,0,,,\r\n") > not_yet);
 
   g_assert_true (gp_report_write (f->store, xlsx, &error));
   g_assert_no_error (error);
@@ -255,9 +263,10 @@ test_report_csv_and_xlsx (Fixture       *f,
   g_assert_cmpuint (rows->len, ==, 3);
   /* Sorted by college: 理学院 before 计算机学院 in code-point order. */
   g_assert_cmpstr (((GpXlsxRow *) g_ptr_array_index (rows, 1))->cells[1], ==, "数学2101");
-  g_assert_cmpstr (((GpXlsxRow *) g_ptr_array_index (rows, 1))->cells[5], ==, "1");
+  g_assert_cmpstr (((GpXlsxRow *) g_ptr_array_index (rows, 1))->cells[6], ==, "1");
   g_assert_cmpstr (((GpXlsxRow *) g_ptr_array_index (rows, 2))->cells[1], ==, "计科2101");
-  g_assert_cmpstr (((GpXlsxRow *) g_ptr_array_index (rows, 2))->cells[3], ==, "2");
+  g_assert_cmpstr (((GpXlsxRow *) g_ptr_array_index (rows, 2))->cells[2], ==, "2");
+  g_assert_cmpstr (((GpXlsxRow *) g_ptr_array_index (rows, 2))->cells[3], ==, "1");
   g_assert_cmpstr (((GpXlsxRow *) g_ptr_array_index (rows, 2))->cells[4], ==, "1");
 
   g_assert_false (gp_report_write (f->store, "/tmp/report.pdf", &error));

@@ -170,6 +170,24 @@ test_already_photographed_is_flagged (Fixture       *f,
   g_assert_nonnull (gp_station_get_notice (f->station));
 }
 
+/* A student whose every photo was rejected is told apart from a retake. */
+static void
+test_called_back_says_why (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GpStudent) student = gp_store_find_student_by_no (f->store, "2026000103", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 id = gp_store_add_capture (f->store, student->id, "/a.jpg", "/b.jpg", "test", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (gp_store_set_capture_status (f->store, id, GP_CAPTURE_REJECTED, "eyes closed", "staff", &error));
+  g_assert_no_error (error);
+  gp_station_submit_code (f->station, student->code);
+  g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_IDENTIFIED);
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "Called back"));
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "eyes closed"));
+}
+
 /* Staff may type a 学号 when a phone's code cannot be read. */
 static void
 test_student_number_identifies (Fixture       *f,
@@ -497,6 +515,8 @@ main (int   argc,
               test_unknown_code_records_nothing, fixture_teardown);
   g_test_add ("/station/scan/already-photographed-flagged", Fixture, NULL, fixture_setup,
               test_already_photographed_is_flagged, fixture_teardown);
+  g_test_add ("/station/scan/called-back-says-why", Fixture, NULL, fixture_setup,
+              test_called_back_says_why, fixture_teardown);
   g_test_add ("/station/scan/student-number-identifies", Fixture, NULL, fixture_setup,
               test_student_number_identifies, fixture_teardown);
   g_test_add ("/station/print/unknown-layout-refuses-printing", Fixture, NULL, fixture_setup,

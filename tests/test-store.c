@@ -107,7 +107,7 @@ test_open_creates_schema (Fixture       *f,
   g_assert_cmpint (gp_store_count_students (store, &error), ==, 0);
   g_assert_no_error (error);
 
-  gp_test_assert_sql (f->path, "PRAGMA user_version", "3");
+  gp_test_assert_sql (f->path, "PRAGMA user_version", "4");
   gp_test_assert_sql (f->path, "PRAGMA journal_mode", "wal");
   gp_test_assert_sql (f->path,
               "SELECT group_concat (name, ' ') FROM"
@@ -139,7 +139,7 @@ test_open_reopen_keeps_data (Fixture       *f,
   g_assert_cmpstr (student->name, ==, "赵小明");
   g_assert_cmpint (gp_store_count_captures (store, student_id, &error), ==, 1);
   g_assert_no_error (error);
-  gp_test_assert_sql (f->path, "PRAGMA user_version", "3");
+  gp_test_assert_sql (f->path, "PRAGMA user_version", "4");
 }
 
 static void
@@ -551,7 +551,7 @@ test_open_migrates_v1 (Fixture       *f,
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
   store = open_store (f);
-  gp_test_assert_sql (f->path, "PRAGMA user_version", "3");
+  gp_test_assert_sql (f->path, "PRAGMA user_version", "4");
   gp_test_assert_sql (f->path, "SELECT group_concat (batch_id) FROM students", "1");
   gp_test_assert_sql (f->path, "SELECT name FROM batches WHERE id = 1", "default");
   gp_test_assert_sql (f->path, "SELECT group_concat (retake) FROM captures", "0,1");
@@ -903,7 +903,7 @@ test_open_migrates_v2_stable_uids (Fixture       *f,
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  /* Back to v2 as GradPhoto wrote it: no uid on print_jobs or audit_log. */
+  /* Back to v2 as GradPhoto wrote it: no uid on print_jobs or audit_log, no walk_in. */
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
                                  "PRAGMA journal_mode = DELETE;"
@@ -911,6 +911,7 @@ test_open_migrates_v2_stable_uids (Fixture       *f,
                                  "ALTER TABLE print_jobs DROP COLUMN uid;"
                                  "DROP TRIGGER audit_log_default_uid; DROP INDEX audit_log_uid;"
                                  "ALTER TABLE audit_log DROP COLUMN uid;"
+                                 "ALTER TABLE students DROP COLUMN walk_in;"
                                  "PRAGMA user_version = 2;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
@@ -925,7 +926,7 @@ test_open_migrates_v2_stable_uids (Fixture       *f,
   second = gp_store_open (copy_b, &error);
   g_assert_no_error (error);
 
-  gp_test_assert_sql (copy_a, "PRAGMA user_version", "3");
+  gp_test_assert_sql (copy_a, "PRAGMA user_version", "4");
   gp_test_assert_sql (copy_a, "SELECT count(*) FROM audit_log", "4");
   gp_test_assert_sql (copy_b, "SELECT count(*) FROM audit_log", "2");
   gp_test_assert_sql (copy_a, "SELECT count(DISTINCT uid) FROM (SELECT uid FROM print_jobs UNION ALL"

@@ -1,6 +1,9 @@
 /* Time slots as schools write them, and whether a moment falls inside. */
 #include "config.h"
 
+#include <string.h>
+
+#include "store/gp-slot-colleges.h"
 #include "store/gp-time-slot.h"
 
 static GDateTime *
@@ -106,6 +109,71 @@ test_batch_slots (void)
   g_assert_error (error, GP_TIME_SLOT_ERROR, GP_TIME_SLOT_ERROR_INVALID);
 }
 
+/* The seeds' timetables: several colleges per slot, separated by '、', ','
+ * or even ';' (which also separates entries), and short names. */
+static void
+test_batch_grouped_and_aliases (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) slots = NULL;
+  const char *expected[][2] = {
+    { "法学院", "08:30" }, { "商学院", "08:30" }, { "外国语学院", "09:30" }, { "理学院", "09:30" },
+    { "历史文化学院", "10:30" }, { "体育学院", "10:30" }, { "美术学院", "10:30" },
+  };
+  char **roster = (char *[]) { "体育学院", "历史文化学院", "商学院", "外国语学院", "法学院", "理学院", "美术学院", NULL };
+  g_autoptr(GDateTime) at_ten = local (2026, 11, 21, 10, 0);
+  g_autoptr(GDateTime) at_eleven = local (2026, 11, 21, 11, 0);
+
+  slots = gp_time_slots_parse ("法学院、商学院=08:30-09:30;外国语学院, 理学院 09:30-10:30\n"
+                               "历文院;体育学院，美术学院=10:30-11:30；历文院=历史文化学院", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (slots->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < slots->len; i++)
+    {
+      GpCollegeSlot *entry = slots->pdata[i];
+      g_autofree char *start = g_strdup_printf ("%02d:%02d", entry->slot.start / 60, entry->slot.start % 60);
+
+      g_assert_cmpstr (entry->college, ==, expected[i][0]);
+      g_assert_cmpstr (start, ==, expected[i][1]);
+    }
+  g_assert_true (gp_time_slots_check_colleges (slots, roster, &error));
+  g_assert_no_error (error);
+  /* The station's warning finds the college under its roster name. */
+  g_assert_cmpint (gp_time_slot_check (NULL, "历文院、法学院=10:30-11:30;历文院=历史文化学院", "历史文化学院", at_ten,
+                                       NULL), ==, GP_SLOT_OUTSIDE);
+  g_assert_cmpint (gp_time_slot_check (NULL, "历文院、法学院=10:30-11:30;历文院=历史文化学院", "历史文化学院", at_eleven,
+                                       NULL), ==, GP_SLOT_INSIDE);
+
+  /* A name left without a slot, or an alias no slot uses, is a mistake. */
+  g_assert_null (gp_time_slots_parse ("法学院;商学院", &error));
+  g_assert_error (error, GP_TIME_SLOT_ERROR, GP_TIME_SLOT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (gp_time_slots_parse ("法学院=08:30-09:30;历文院=历史文化学院", &error));
+  g_assert_error (error, GP_TIME_SLOT_ERROR, GP_TIME_SLOT_ERROR_INVALID);
+  g_clear_error (&error);
+}
+
+/* A college the roster does not have is refused with the roster's colleges
+ * and the closest one, so the warnings are never silently off. */
+static void
+test_batch_unknown_college (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) slots = gp_time_slots_parse ("历文院=08:00-09:00", &error);
+  char **roster = (char *[]) { "外国语学院", "历史文化学院", "法学院", NULL };
+  char **none = (char *[]) { NULL };
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (gp_college_closest ("历文院", roster), ==, "历史文化学院");
+  g_assert_cmpstr (gp_college_closest ("法律学院", roster), ==, "法学院");
+  g_assert_null (gp_college_closest ("法学院", none));
+  g_assert_true (gp_time_slots_check_colleges (slots, none, &error));
+  g_assert_false (gp_time_slots_check_colleges (slots, roster, &error));
+  g_assert_error (error, GP_TIME_SLOT_ERROR, GP_TIME_SLOT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“历史文化学院”"));
+  g_assert_nonnull (strstr (error->message, "外国语学院、历史文化学院、法学院"));
+}
+
 /* The roster's own 时间段 wins; an unreadable one falls back to the
  * college's slots in the batch; none at all is unknown, not a warning. */
 static void
@@ -143,5 +211,7 @@ main (int   argc,
   g_test_add_func ("/time-slot/contains/start-in-end-out", test_contains);
   g_test_add_func ("/time-slot/batch/college-entries", test_batch_slots);
   g_test_add_func ("/time-slot/check/roster-slot-then-college", test_check);
+  g_test_add_func ("/time-slot/batch/grouped-colleges-and-aliases", test_batch_grouped_and_aliases);
+  g_test_add_func ("/time-slot/batch/unknown-college-refused", test_batch_unknown_college);
   return g_test_run ();
 }

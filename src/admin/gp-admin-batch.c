@@ -11,6 +11,7 @@
 #include "admin/gp-admin-output.h"
 #include "photo/gp-profile.h"
 #include "store/gp-export.h"
+#include "store/gp-slot-colleges.h"
 #include "store/gp-time-slot.h"
 
 static gboolean
@@ -42,6 +43,22 @@ parse_dates (const char  *text,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Every college the timetable names is on the batch's roster (or, before
+ * the batch has students, on no roster yet), aliases resolved. */
+static gboolean
+check_slot_colleges (GpStore       *store,
+                     const GpBatch *batch,
+                     GError       **error)
+{
+  g_autoptr(GPtrArray) slots = gp_time_slots_parse (batch->time_slots, error);
+  g_auto(GStrv) colleges = NULL;
+
+  if (slots == NULL)
+    return FALSE;
+  colleges = gp_store_list_colleges (store, batch->name, error);
+  return colleges != NULL && gp_time_slots_check_colleges (slots, colleges, error);
 }
 
 /* Refuses what the station could not use later, before anything is saved. */
@@ -159,6 +176,8 @@ gp_admin_batch (int    argc,
       if (changing && !validate (wanted, dates, payment, &error))
         status = gp_admin_fail (error, json);
       else if ((store = gp_admin_open_store (&error)) == NULL)
+        status = gp_admin_fail (error, json);
+      else if (wanted->time_slots != NULL && !check_slot_colleges (store, wanted, &error))
         status = gp_admin_fail (error, json);
       else if (changing && gp_store_ensure_batch (store, wanted, &error) < 0)
         status = gp_admin_fail (error, json);

@@ -41,5 +41,9 @@ int  gp_admin_standardize    (int    argc,
                               char **argv);
 int  gp_admin_check          (int    argc,
                               char **argv);
+int  gp_admin_review_list    (int    argc,
+                              char **argv);
+int  gp_admin_callback       (int    argc,
+                              char **argv);
 
 G_END_DECLS

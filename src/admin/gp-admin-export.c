@@ -44,7 +44,9 @@ gp_admin_export (int    argc,
   gboolean json = FALSE, zip = FALSE;
   g_autofree char *out = NULL;
   g_autofree char *naming = NULL;
+  g_autofree char *batch = NULL;
   GOptionEntry entries[] = {
+    GP_ADMIN_BATCH_OPTION (&batch),
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Folder to export into"), N_("DIR") },
     { "naming", 0, 0, G_OPTION_ARG_STRING, &naming, N_("File names, e.g. {student_no}.jpg"), N_("TEMPLATE") },
     { "zip", 0, 0, G_OPTION_ARG_NONE, &zip, N_("Put the photos and the manifest into DIR/photos.zip"), NULL },
@@ -58,13 +60,13 @@ gp_admin_export (int    argc,
     return gp_admin_fail (error, json);
   if (out == NULL || argc != 1)
     {
-      g_printerr (_("Usage: gradphoto-admin export --out DIR [--naming TEMPLATE] [--zip] [--json]\n"));
+      g_printerr (_("Usage: gradphoto-admin export --out DIR [--batch NAME] [--naming TEMPLATE] [--zip] [--json]\n"));
       return 2;
     }
   store = gp_admin_open_store (&error);
   if (store == NULL)
     return gp_admin_fail (error, json);
-  report = gp_export_run (store, out, naming, zip, g_get_user_name (), &error);
+  report = gp_export_run_batch (store, out, naming, zip, batch, g_get_user_name (), &error);
   if (report == NULL)
     return gp_admin_fail (error, json);
 
@@ -77,6 +79,8 @@ gp_admin_export (int    argc,
       json_builder_add_boolean_value (builder, TRUE);
       json_builder_set_member_name (builder, "exported");
       json_builder_add_int_value (builder, report->exported);
+      json_builder_set_member_name (builder, "replaced");
+      json_builder_add_int_value (builder, report->replaced);
       json_builder_set_member_name (builder, "unchanged");
       json_builder_add_int_value (builder, report->unchanged);
       json_builder_set_member_name (builder, "manifest");
@@ -98,6 +102,11 @@ gp_admin_export (int    argc,
     {
       g_print (_("%u photos exported, %u already there, %u conflicts, %u problems.\n"),
                report->exported, report->unchanged, report->conflicts->len, report->problems->len);
+      if (report->replaced > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "%u photo of an earlier export replaced by the newly chosen one.\n",
+                              "%u photos of an earlier export replaced by the newly chosen ones.\n",
+                              report->replaced),
+                 report->replaced);
       print_lines (report->conflicts);
       print_lines (report->problems);
     }
@@ -110,7 +119,9 @@ gp_admin_report (int    argc,
 {
   gboolean json = FALSE;
   g_autofree char *out = NULL;
+  g_autofree char *batch = NULL;
   GOptionEntry entries[] = {
+    GP_ADMIN_BATCH_OPTION (&batch),
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The report file, .csv or .xlsx"), N_("FILE") },
     { NULL },
   };
@@ -121,11 +132,11 @@ gp_admin_report (int    argc,
     return gp_admin_fail (error, json);
   if (out == NULL || argc != 1)
     {
-      g_printerr (_("Usage: gradphoto-admin report --out FILE.csv|FILE.xlsx [--json]\n"));
+      g_printerr (_("Usage: gradphoto-admin report --out FILE.csv|FILE.xlsx [--batch NAME] [--json]\n"));
       return 2;
     }
   store = gp_admin_open_store (&error);
-  if (store == NULL || !gp_report_write (store, out, &error))
+  if (store == NULL || !gp_report_write_batch (store, out, batch, &error))
     return gp_admin_fail (error, json);
   if (json)
     {

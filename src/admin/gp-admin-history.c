@@ -79,9 +79,10 @@ print_text (const GpStudent *student,
     {
       GpCapture *c = g_ptr_array_index (captures, i);
 
-      /* Translators: photo number, time, station, status, then "(chosen)" or nothing */
-      g_print (_("  photo %lld  %s  %s  %s%s\n"), (long long) c->id, c->created_at,
-               c->station != NULL ? c->station : "—", c->status, c->id == chosen ? _(" (chosen)") : "");
+      /* Translators: photo number, time, station, who took it, status, then "(chosen)" or nothing */
+      g_print (_("  photo %lld  %s  %s  %s  %s%s\n"), (long long) c->id, c->created_at,
+               c->station != NULL ? c->station : "—", c->operator_name != NULL ? c->operator_name : "—",
+               c->status, c->id == chosen ? _(" (chosen)") : "");
       if (c->status_reason != NULL)
         g_print ("      %s\n", c->status_reason);
     }

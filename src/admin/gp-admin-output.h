@@ -6,6 +6,10 @@
 
 G_BEGIN_DECLS
 
+/* --batch NAME: the reporting commands' choice of one batch's students. */
+#define GP_ADMIN_BATCH_OPTION(target) \
+  { "batch", 0, 0, G_OPTION_ARG_STRING, (target), N_("Only the students of this batch"), N_("NAME") }
+
 /* What every subcommand shares: its options, the store, how to report. */
 gboolean  gp_admin_parse        (int           *argc,
                                  char        ***argv,

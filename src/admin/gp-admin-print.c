@@ -25,6 +25,7 @@
 #include "print/gp-printer.h"
 #include "print/gp-printer-info.h"
 #include "print/gp-sheet.h"
+#include "store/gp-student-state.h"
 
 #define EXIT_NOTHING_TO_PRINT 3
 
@@ -34,6 +35,7 @@ typedef struct {
   char       *layout_name;
   char       *printer;
   char       *pdf;
+  char       *batch;
   gboolean    json;
 } PrintOptions;
 
@@ -156,6 +158,27 @@ collect_student (GpStore       *store,
   return 0;
 }
 
+/* Keeps the photos of @all whose student is in @batch. */
+static gboolean
+keep_batch (GpStore     *store,
+            const char  *batch,
+            GPtrArray   *all,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) progress = gp_store_list_progress (store, batch, error);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint i;
+
+  if (progress == NULL)
+    return FALSE;
+  for (i = 0; i < progress->len; i++)
+    g_hash_table_add (ids, &((GpStudentProgress *) g_ptr_array_index (progress, i))->student->id);
+  for (i = all->len; i > 0; i--)
+    if (!g_hash_table_contains (ids, &((GpClassPhoto *) g_ptr_array_index (all, i - 1))->student->id))
+      g_ptr_array_remove_index (all, i - 1);
+  return TRUE;
+}
+
 static int
 collect_class (GpStore       *store,
                PrintOptions  *options,
@@ -167,8 +190,15 @@ collect_class (GpStore       *store,
   g_autofree char *stem = NULL;
   guint i;
 
-  if (all == NULL)
+  if (all == NULL || (options->batch != NULL && !keep_batch (store, options->batch, all, error)))
     return 1;
+  if (all->len == 0 && options->batch != NULL)
+    {
+      message = g_strdup_printf (_("No student of the batch “%s” is in the class “%s”. Check the batch and class "
+                                   "with “gradphoto-admin status --batch %s”."),
+                                 options->batch, options->class_name, options->batch);
+      return nothing_to_print (options->json, message);
+    }
   if (all->len == 0)
     {
       g_auto(GStrv) classes = gp_store_list_classes (store, error);
@@ -364,6 +394,7 @@ gp_admin_print (int    argc,
     { "layout", 0, 0, G_OPTION_ARG_STRING, &options.layout_name, N_("Sheet layout (default 4x6-33x48)"), N_("NAME") },
     { "printer", 0, 0, G_OPTION_ARG_STRING, &options.printer, N_("CUPS printer (default: the station’s printer setting)"), N_("PRINTER") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &options.pdf, N_("Save the sheets as this PDF file instead of printing"), N_("FILE") },
+    GP_ADMIN_BATCH_OPTION (&options.batch),
     { NULL },
   };
   g_auto(PrintRun) run = { NULL, };
@@ -383,9 +414,9 @@ gp_admin_print (int    argc,
       goto out;
     }
   if (argc != 1 || (options.student_no == NULL) == (options.class_name == NULL)
-      || (options.printer != NULL && options.pdf != NULL))
+      || (options.printer != NULL && options.pdf != NULL) || (options.batch != NULL && options.class_name == NULL))
     {
-      g_printerr (_("Usage: gradphoto-admin print (--student NO | --class NAME) [--layout NAME] "
+      g_printerr (_("Usage: gradphoto-admin print (--student NO | --class NAME [--batch NAME]) [--layout NAME] "
                     "[--printer PRINTER | --pdf FILE] [--json]\n"));
       status = 2;
       goto out;
@@ -440,6 +471,7 @@ out:
   g_free (options.layout_name);
   g_free (options.printer);
   g_free (options.pdf);
+  g_free (options.batch);
   return status;
 }
 

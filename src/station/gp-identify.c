@@ -7,6 +7,7 @@
 
 #include "scan/gp-payload.h"
 #include "station/gp-identify.h"
+#include "store/gp-student-state.h"
 #include "store/gp-time-slot.h"
 
 void
@@ -78,6 +79,7 @@ gp_identify (GpStore    *store,
   g_autoptr(GpBatch) batch = NULL;
   g_autoptr(GString) notice = g_string_new (NULL);
   g_autofree char *slot = NULL;
+  g_autoptr(GpStudentProgress) progress = NULL;
 
   g_return_val_if_fail (GP_IS_STORE (store), NULL);
   g_return_val_if_fail (code != NULL, NULL);
@@ -109,6 +111,17 @@ gp_identify (GpStore    *store,
                                                  "Already photographed %d times. A new photo will be kept as a retake.",
                                                  result->previous_captures),
                             result->previous_captures);
+  progress = gp_store_find_progress (store, result->student->id, &error);
+  if (error != NULL)
+    return refuse (g_steal_pointer (&result), g_strdup (error->message));
+  if (progress != NULL && progress->state == GP_STUDENT_CALLBACK)
+    {
+      g_autofree char *why = gp_student_progress_detail (progress);
+
+      g_string_append_c (notice, '\n');
+      /* Translators: why the earlier photos cannot be used, e.g. "rejected: eyes closed" */
+      g_string_append_printf (notice, _("Called back: no earlier photo can be used (%s)."), why);
+    }
   slot = slot_warning (result->student, batch, now);
   if (slot != NULL)
     g_string_append_printf (notice, "%s%s", notice->len > 0 ? "\n" : "", slot);

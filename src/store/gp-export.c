@@ -13,7 +13,9 @@
 
 #include "core/gp-durable.h"
 #include "store/gp-export.h"
+#include "store/gp-export-previous.h"
 #include "store/gp-store-private.h"
+#include "store/gp-student-state.h"
 
 G_DEFINE_QUARK (gp-export-error-quark, gp_export_error)
 
@@ -169,9 +171,11 @@ entry_free (Entry *entry)
   g_free (entry);
 }
 
+/* The done students of @batch (NULL: every batch) with their accepted photo. */
 static GPtrArray *
-list_approved (GpStore  *store,
-               GError  **error)
+list_approved (GpStore     *store,
+               const char  *batch,
+               GError     **error)
 {
   const char *what = _("list the approved photos");
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (gp_store_get_lock (store));
@@ -184,13 +188,19 @@ list_approved (GpStore  *store,
                            "       s.batch_id, s.school, s.major, s.level, s.education, s.graduation_year,"
                            "       s.time_slot, s.paid, s.id_number, b.name, b.export_naming,"
                            "       c.id, c.photo_path, c.created_at"
-                           " FROM students s JOIN captures c ON c.id = s.chosen_capture_id"
+                           " FROM students s JOIN captures c ON c.id = " GP_STUDENT_DONE_CAPTURE_SQL ("s")
                            " LEFT JOIN batches b ON b.id = s.batch_id"
-                           " WHERE c.status IN ('approved', 'printed', 'exported')"
+                           " WHERE ?1 IS NULL OR b.name = ?1"
                            " ORDER BY length (s.student_no), s.student_no",
                            what, error);
   if (stmt == NULL)
     return NULL;
+  rc = gp_store_bind_optional (stmt, 1, batch);
+  if (rc != SQLITE_OK)
+    {
+      gp_store_set_error (store, rc, what, error);
+      return NULL;
+    }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Entry *entry = g_new0 (Entry, 1);
@@ -323,9 +333,11 @@ sync_file (const char  *path,
   return FALSE;
 }
 
-/* Writes @path unless a different file is there; TRUE when it is now ours. */
+/* Writes @path unless a different file is there that an earlier export
+ * (@previous, may be NULL) did not write; TRUE when it is now ours. */
 static gboolean
 write_unless_different (GpExportReport  *report,
+                        GHashTable      *previous,
                         const char      *path,
                         const char      *shown,
                         GBytes          *bytes,
@@ -340,6 +352,14 @@ write_unless_different (GpExportReport  *report,
     {
       if (length == g_bytes_get_size (bytes) && memcmp (existing, g_bytes_get_data (bytes, NULL), length) == 0)
         return TRUE;
+      if (gp_export_previous_owns (previous, shown, path))
+        {
+          if (!gp_durable_write (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+            return FALSE;
+          report->replaced++;
+          *written = TRUE;
+          return TRUE;
+        }
       /* Translators: %s is a file name in the export folder */
       g_ptr_array_add (report->conflicts,
                        g_strdup_printf (_("%s: a different file is already there; it was not overwritten"), shown));
@@ -385,6 +405,19 @@ gp_export_run (GpStore     *store,
                const char  *actor,
                GError     **error)
 {
+  return gp_export_run_batch (store, out_dir, naming, zip, NULL, actor, error);
+}
+
+GpExportReport *
+gp_export_run_batch (GpStore     *store,
+                     const char  *out_dir,
+                     const char  *naming,
+                     gboolean     zip,
+                     const char  *batch,
+                     const char  *actor,
+                     GError     **error)
+{
+  g_autoptr(GHashTable) earlier = NULL;
   g_autoptr(GpExportReport) report = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GArray) exported = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -445,9 +478,10 @@ gp_export_run (GpStore     *store,
         }
     }
 
-  entries = list_approved (store, error);
+  entries = list_approved (store, batch, error);
   if (entries == NULL)
     goto fail;
+  earlier = gp_export_previous_read (out_dir);
   g_string_append (manifest, "file,student_no,name,college,class,capture_id,captured_at,sha256\r\n");
   for (i = 0; i < entries->len; i++)
     {
@@ -497,7 +531,7 @@ gp_export_run (GpStore     *store,
         {
           g_autofree char *path = g_build_filename (out_dir, name, NULL);
 
-          if (!write_unless_different (report, path, name, photo, &written, error))
+          if (!write_unless_different (report, earlier, path, name, photo, &written, error))
             {
               if (error != NULL && *error != NULL)
                 goto fail;
@@ -555,7 +589,8 @@ gp_export_run (GpStore     *store,
 
       /* An older manifest that differs is kept under a dated name, not lost. */
       if (g_file_test (report->manifest, G_FILE_TEST_EXISTS)
-          && !write_unless_different (report, report->manifest, GP_EXPORT_MANIFEST, manifest_bytes, &written, NULL))
+          && !write_unless_different (report, NULL, report->manifest, GP_EXPORT_MANIFEST, manifest_bytes, &written,
+                                      NULL))
         {
           g_autoptr(GDateTime) now = g_date_time_new_now_local ();
           g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");

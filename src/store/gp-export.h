@@ -29,6 +29,7 @@ typedef struct
   GPtrArray  *problems;   /* char *: a student not exported, and why */
   char       *manifest;   /* the manifest CSV's path */
   char       *zip;        /* the archive's path with --zip, else NULL */
+  guint       replaced;   /* of exported: files an earlier export wrote, replaced by a newer chosen photo */
 } GpExportReport;
 
 void            gp_export_report_free  (GpExportReport  *report);
@@ -60,6 +61,18 @@ GpExportReport *gp_export_run          (GpStore          *store,
                                         const char       *out_dir,
                                         const char       *naming,
                                         gboolean          zip,
+                                        const char       *actor,
+                                        GError          **error);
+
+/* gp_export_run() for the done students (gp-student-state.h) of @batch
+ * only (NULL: every batch). In a folder holding an earlier export, a file
+ * its manifest lists, with the same SHA-256 still, is this program's own:
+ * it is replaced when the student's chosen photo changed. */
+GpExportReport *gp_export_run_batch    (GpStore          *store,
+                                        const char       *out_dir,
+                                        const char       *naming,
+                                        gboolean          zip,
+                                        const char       *batch,
                                         const char       *actor,
                                         GError          **error);
 

@@ -13,37 +13,9 @@
 #include "core/gp-durable.h"
 #include "store/gp-report.h"
 #include "store/gp-store-private.h"
+#include "store/gp-student-state.h"
 
 G_DEFINE_QUARK (gp-report-error-quark, gp_report_error)
-
-/* Students without a capture that is neither rejected nor missing. */
-static GPtrArray *
-list_not_photographed (GpStore  *store,
-                       GError  **error)
-{
-  const char *what = _("list the students not photographed");
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (gp_store_get_lock (store));
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) students = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_student_free);
-  int rc;
-
-  stmt = gp_store_prepare (store,
-                           "SELECT " GP_STORE_STUDENT_COLUMNS " FROM students s"
-                           " WHERE NOT EXISTS (SELECT 1 FROM captures c WHERE c.student_id = s.id"
-                           "                   AND c.status NOT IN ('rejected', 'missing'))"
-                           " ORDER BY college, class_name, length (student_no), student_no",
-                           what, error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (students, gp_store_student_from_row (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      gp_store_set_error (store, rc, what, error);
-      return NULL;
-    }
-  return g_steal_pointer (&students);
-}
 
 static void
 csv_field (GString    *out,
@@ -78,47 +50,101 @@ csv_int (GString *out,
   g_string_append_printf (out, "%d%s", value, last ? "\r\n" : ",");
 }
 
+/* The columns of a list of students, and one student's values. */
+#define LIST_COLUMNS 10
+
+static void
+list_header (const char *header[LIST_COLUMNS])
+{
+  const char *names[LIST_COLUMNS] = { _("Student number"), _("Name"), _("College"), _("Class"), _("Batch"),
+                                      _("Time slot"), _("Photos"), _("Photo number"), _("Detail"), _("Walk-in") };
+
+  memcpy (header, names, sizeof names);
+}
+
+/* @values[6..7] and [8] point into @numbers and @detail, which the caller frees. */
+static void
+list_values (const GpStudentProgress  *p,
+             const char               *values[LIST_COLUMNS],
+             char                      numbers[2][24],
+             char                    **detail)
+{
+  g_snprintf (numbers[0], sizeof numbers[0], "%d", p->photos);
+  numbers[1][0] = '\0';
+  if (p->capture_id > 0)
+    g_snprintf (numbers[1], sizeof numbers[1], "%lld", (long long) p->capture_id);
+  *detail = gp_student_progress_detail (p);
+  values[0] = p->student->student_no;
+  values[1] = p->student->name;
+  values[2] = p->student->college;
+  values[3] = p->student->class_name;
+  values[4] = p->batch;
+  values[5] = p->student->time_slot;
+  values[6] = numbers[0];
+  values[7] = numbers[1];
+  values[8] = *detail;
+  /* Translators: in the walk-in column of a report */
+  values[9] = p->walk_in ? _("walk-in") : NULL;
+}
+
+static void
+summary_header (const char *header[8])
+{
+  const char *names[8] = { _("College"), _("Class"), _("Students"), gp_student_state_describe (GP_STUDENT_DONE),
+                           gp_student_state_describe (GP_STUDENT_REVIEW),
+                           gp_student_state_describe (GP_STUDENT_CALLBACK),
+                           gp_student_state_describe (GP_STUDENT_NOT_YET), _("Walk-ins") };
+
+  memcpy (header, names, sizeof names);
+}
+
 static gboolean
 write_csv (const char  *path,
            GPtrArray   *classes,
-           GPtrArray   *missing,
+           GPtrArray   *lists[GP_N_STUDENT_STATES],
            GError     **error)
 {
   g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");
-  guint i;
+  const char *header[LIST_COLUMNS];
+  guint i, state, k;
 
-  csv_field (out, _("College"), FALSE);
-  csv_field (out, _("Class"), FALSE);
-  csv_field (out, _("On roster"), FALSE);
-  csv_field (out, _("Photographed"), FALSE);
-  csv_field (out, _("Approved"), FALSE);
-  csv_field (out, _("Not photographed"), TRUE);
-  for (i = 0; i < classes->len; i++)
+  if (classes != NULL)
     {
-      GpClassCount *c = g_ptr_array_index (classes, i);
+      summary_header (header);
+      for (k = 0; k < 8; k++)
+        csv_field (out, header[k], k == 7);
+      for (i = 0; i < classes->len; i++)
+        {
+          GpProgressCount *c = g_ptr_array_index (classes, i);
 
-      csv_field (out, c->college, FALSE);
-      csv_field (out, c->class_name, FALSE);
-      csv_int (out, c->students, FALSE);
-      csv_int (out, c->photographed, FALSE);
-      csv_int (out, c->approved, FALSE);
-      csv_int (out, c->students - c->photographed, TRUE);
+          csv_field (out, c->college, FALSE);
+          csv_field (out, c->class_name, FALSE);
+          csv_int (out, c->students, FALSE);
+          for (state = 0; state < GP_N_STUDENT_STATES; state++)
+            csv_int (out, c->states[state], FALSE);
+          csv_int (out, c->walk_ins, TRUE);
+        }
     }
-  g_string_append (out, "\r\n");
-  csv_field (out, _("Student number"), FALSE);
-  csv_field (out, _("Name"), FALSE);
-  csv_field (out, _("College"), FALSE);
-  csv_field (out, _("Class"), FALSE);
-  csv_field (out, _("Time slot"), TRUE);
-  for (i = 0; i < missing->len; i++)
+  list_header (header);
+  for (state = 0; state < GP_N_STUDENT_STATES; state++)
     {
-      GpStudent *s = g_ptr_array_index (missing, i);
+      if (lists[state] == NULL)
+        continue;
+      if (out->len > 3)
+        g_string_append (out, "\r\n");
+      csv_field (out, gp_student_state_describe (state), TRUE);
+      for (k = 0; k < LIST_COLUMNS; k++)
+        csv_field (out, header[k], k == LIST_COLUMNS - 1);
+      for (i = 0; i < lists[state]->len; i++)
+        {
+          const char *values[LIST_COLUMNS];
+          char numbers[2][24];
+          g_autofree char *detail = NULL;
 
-      csv_field (out, s->student_no, FALSE);
-      csv_field (out, s->name, FALSE);
-      csv_field (out, s->college, FALSE);
-      csv_field (out, s->class_name, FALSE);
-      csv_field (out, s->time_slot, TRUE);
+          list_values (g_ptr_array_index (lists[state], i), values, numbers, &detail);
+          for (k = 0; k < LIST_COLUMNS; k++)
+            csv_field (out, values[k], k == LIST_COLUMNS - 1);
+        }
     }
   return gp_durable_write (path, (const guint8 *) out->str, out->len, error);
 }
@@ -139,19 +165,17 @@ xlsx_row (lxw_worksheet  *sheet,
 static gboolean
 write_xlsx (const char  *path,
             GPtrArray   *classes,
-            GPtrArray   *missing,
+            GPtrArray   *lists[GP_N_STUDENT_STATES],
             GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *tmp = g_strdup_printf ("%s/.tmp-%u-report.xlsx", dir, (guint) getpid ());
-  const char *summary_header[] = { _("College"), _("Class"), _("On roster"), _("Photographed"),
-                                   _("Approved"), _("Not photographed") };
-  const char *missing_header[] = { _("Student number"), _("Name"), _("College"), _("Class"), _("Time slot") };
+  const char *header[LIST_COLUMNS];
   lxw_workbook *workbook;
-  lxw_worksheet *summary, *list;
+  lxw_worksheet *sheet;
   lxw_format *bold;
   lxw_error rc;
-  guint i;
+  guint i, state;
 
   workbook = workbook_new (tmp);
   if (workbook == NULL)
@@ -160,33 +184,44 @@ write_xlsx (const char  *path,
                    _("Could not write the report “%s”. Check that the folder exists and is writable."), path);
       return FALSE;
     }
-  /* Translators: a worksheet name, at most 31 characters, without brackets, colons or slashes */
-  summary = workbook_add_worksheet (workbook, _("Summary"));
-  /* Translators: a worksheet name, at most 31 characters, without brackets, colons or slashes */
-  list = workbook_add_worksheet (workbook, _("Not photographed"));
   bold = workbook_add_format (workbook);
   format_set_bold (bold);
 
-  xlsx_row (summary, 0, summary_header, G_N_ELEMENTS (summary_header), bold);
-  for (i = 0; i < classes->len; i++)
+  if (classes != NULL)
     {
-      GpClassCount *c = g_ptr_array_index (classes, i);
-      const char *names[] = { c->college, c->class_name };
+      /* Translators: a worksheet name, at most 31 characters, without brackets, colons or slashes */
+      sheet = workbook_add_worksheet (workbook, _("Summary"));
+      summary_header (header);
+      xlsx_row (sheet, 0, header, 8, bold);
+      for (i = 0; i < classes->len; i++)
+        {
+          GpProgressCount *c = g_ptr_array_index (classes, i);
+          const char *names[] = { c->college, c->class_name };
 
-      xlsx_row (summary, i + 1, names, G_N_ELEMENTS (names), NULL);
-      worksheet_write_number (summary, i + 1, 2, c->students, NULL);
-      worksheet_write_number (summary, i + 1, 3, c->photographed, NULL);
-      worksheet_write_number (summary, i + 1, 4, c->approved, NULL);
-      worksheet_write_number (summary, i + 1, 5, c->students - c->photographed, NULL);
+          xlsx_row (sheet, i + 1, names, G_N_ELEMENTS (names), NULL);
+          worksheet_write_number (sheet, i + 1, 2, c->students, NULL);
+          for (state = 0; state < GP_N_STUDENT_STATES; state++)
+            worksheet_write_number (sheet, i + 1, (lxw_col_t) (3 + state), c->states[state], NULL);
+          worksheet_write_number (sheet, i + 1, 3 + GP_N_STUDENT_STATES, c->walk_ins, NULL);
+        }
     }
-  xlsx_row (list, 0, missing_header, G_N_ELEMENTS (missing_header), bold);
-  for (i = 0; i < missing->len; i++)
+  list_header (header);
+  for (state = 0; state < GP_N_STUDENT_STATES; state++)
     {
-      GpStudent *s = g_ptr_array_index (missing, i);
-      /* 学号 as text, so the spreadsheet never shows it as 2.02E+09. */
-      const char *values[] = { s->student_no, s->name, s->college, s->class_name, s->time_slot };
+      if (lists[state] == NULL)
+        continue;
+      sheet = workbook_add_worksheet (workbook, gp_student_state_describe (state));
+      xlsx_row (sheet, 0, header, LIST_COLUMNS, bold);
+      for (i = 0; i < lists[state]->len; i++)
+        {
+          /* 学号 as text, so the spreadsheet never shows it as 2.02E+09. */
+          const char *values[LIST_COLUMNS];
+          char numbers[2][24];
+          g_autofree char *detail = NULL;
 
-      xlsx_row (list, i + 1, values, G_N_ELEMENTS (values), NULL);
+          list_values (g_ptr_array_index (lists[state], i), values, numbers, &detail);
+          xlsx_row (sheet, i + 1, values, LIST_COLUMNS, NULL);
+        }
     }
 
   rc = workbook_close (workbook);
@@ -212,33 +247,74 @@ write_xlsx (const char  *path,
   return gp_durable_fsync_directory (dir, error);
 }
 
-gboolean
-gp_report_write (GpStore     *store,
-                 const char  *path,
-                 GError     **error)
+static gboolean
+check_format (const char  *path,
+              gboolean    *csv,
+              GError     **error)
 {
-  g_autoptr(GPtrArray) classes = NULL;
-  g_autoptr(GPtrArray) missing = NULL;
-  g_autofree char *lower = NULL;
+  g_autofree char *lower = g_ascii_strdown (path, -1);
 
-  g_return_val_if_fail (GP_IS_STORE (store), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  lower = g_ascii_strdown (path, -1);
-  if (!g_str_has_suffix (lower, ".csv") && !g_str_has_suffix (lower, ".xlsx"))
+  *csv = g_str_has_suffix (lower, ".csv");
+  if (!*csv && !g_str_has_suffix (lower, ".xlsx"))
     {
       g_set_error (error, GP_REPORT_ERROR, GP_REPORT_ERROR_FORMAT,
                    _("The report “%s” must end in .csv or .xlsx. Choose a name such as report.xlsx."), path);
       return FALSE;
     }
-  classes = gp_store_count_classes (store, error);
-  if (classes == NULL)
+  return TRUE;
+}
+
+gboolean
+gp_report_write_lists (const char  *path,
+                       GPtrArray   *classes,
+                       GPtrArray   *lists[GP_N_STUDENT_STATES],
+                       GError     **error)
+{
+  gboolean csv;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_format (path, &csv, error))
     return FALSE;
-  missing = list_not_photographed (store, error);
-  if (missing == NULL)
+  return csv ? write_csv (path, classes, lists, error) : write_xlsx (path, classes, lists, error);
+}
+
+gboolean
+gp_report_write_batch (GpStore     *store,
+                       const char  *path,
+                       const char  *batch,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) progress = NULL;
+  g_autoptr(GPtrArray) classes = NULL;
+  GPtrArray *lists[GP_N_STUDENT_STATES];
+  gboolean csv, ok;
+  guint state;
+
+  g_return_val_if_fail (GP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A bad name fails before the database is read. */
+  if (!check_format (path, &csv, error))
     return FALSE;
-  if (g_str_has_suffix (lower, ".csv"))
-    return write_csv (path, classes, missing, error);
-  return write_xlsx (path, classes, missing, error);
+  progress = gp_store_list_progress (store, batch, error);
+  if (progress == NULL)
+    return FALSE;
+  classes = gp_progress_count_classes (progress);
+  for (state = 0; state < GP_N_STUDENT_STATES; state++)
+    lists[state] = gp_progress_filter (progress, state);
+  ok = gp_report_write_lists (path, classes, lists, error);
+  for (state = 0; state < GP_N_STUDENT_STATES; state++)
+    g_ptr_array_unref (lists[state]);
+  return ok;
+}
+
+gboolean
+gp_report_write (GpStore     *store,
+                 const char  *path,
+                 GError     **error)
+{
+  return gp_report_write_batch (store, path, NULL, error);
 }

@@ -3,6 +3,7 @@
 #include <glib.h>
 
 #include "store/gp-store.h"
+#include "store/gp-student-state.h"
 
 G_BEGIN_DECLS
 
@@ -16,12 +17,24 @@ typedef enum
 
 GQuark gp_report_error_quark (void);
 
-/* Writes the progress report: per college and class the roster against
- * the photographed and approved students, then every student not
- * photographed yet. @path ends in .csv (UTF-8 with BOM, the two tables one
- * after the other) or .xlsx (one sheet each). */
-gboolean  gp_report_write  (GpStore     *store,
-                            const char  *path,
-                            GError     **error);
+/* Writes the progress report of every batch: gp_report_write_batch() with
+ * @batch NULL. */
+gboolean  gp_report_write        (GpStore     *store,
+                                  const char  *path,
+                                  GError     **error);
+/* Writes the progress report of @batch (NULL: every batch): per college and
+ * class the students in each state (gp-student-state.h), then a list of the
+ * students in each state with college, class and 学号. @path ends in .csv
+ * (UTF-8 with BOM, the tables one after the other) or .xlsx (a sheet each). */
+gboolean  gp_report_write_batch  (GpStore     *store,
+                                  const char  *path,
+                                  const char  *batch,
+                                  GError     **error);
+/* Writes the per-class counts @classes (GpProgressCount; NULL: none) and the
+ * lists of students @lists (GpStudentProgress, per state; NULL: none). */
+gboolean  gp_report_write_lists  (const char  *path,
+                                  GPtrArray   *classes,
+                                  GPtrArray   *lists[GP_N_STUDENT_STATES],
+                                  GError     **error);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "store/gp-store.h"
 #include "store/gp-store-private.h"
+#include "store/gp-student-state.h"
 
 static const char *const status_names[GP_N_CAPTURE_STATUSES] = {
   "captured", "approved", "printed", "exported", "rejected", "missing",
@@ -607,74 +608,36 @@ gp_store_count_statuses (GpStore  *self,
                          int       counts[GP_N_CAPTURE_STATUSES],
                          GError  **error)
 {
-  const char *what = _("count the photos");
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (GP_IS_STORE (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  memset (counts, 0, sizeof (int) * GP_N_CAPTURE_STATUSES);
-  locker = g_mutex_locker_new (gp_store_get_lock (self));
-  stmt = gp_store_prepare (self, "SELECT status, count(*) FROM captures GROUP BY status", what, error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GpCaptureStatus status;
-
-      if (gp_capture_status_from_string ((const char *) sqlite3_column_text (stmt, 0), &status))
-        counts[status] = sqlite3_column_int (stmt, 1);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      gp_store_set_error (self, rc, what, error);
-      return FALSE;
-    }
-  return TRUE;
+  return gp_store_count_batch_statuses (self, NULL, counts, error);
 }
 
 GPtrArray *
 gp_store_count_classes (GpStore  *self,
                         GError  **error)
 {
-  const char *what = _("count the students per class");
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) counts = NULL;
-  int rc;
+  g_autoptr(GPtrArray) progress = NULL;
+  g_autoptr(GPtrArray) classes = NULL;
+  GPtrArray *counts;
 
   g_return_val_if_fail (GP_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  locker = g_mutex_locker_new (gp_store_get_lock (self));
-  stmt = gp_store_prepare (self,
-                           "SELECT college, class_name, count(*),"
-                           " sum (EXISTS (SELECT 1 FROM captures c WHERE c.student_id = s.id"
-                           "              AND c.status NOT IN ('rejected', 'missing'))),"
-                           " sum (chosen_capture_id IS NOT NULL)"
-                           " FROM students s GROUP BY college, class_name"
-                           " ORDER BY college, class_name",
-                           what, error);
-  if (stmt == NULL)
+  progress = gp_store_list_progress (self, NULL, error);
+  if (progress == NULL)
     return NULL;
+  classes = gp_progress_count_classes (progress);
   counts = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_class_count_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < classes->len; i++)
     {
+      GpProgressCount *c = g_ptr_array_index (classes, i);
       GpClassCount *count = g_new0 (GpClassCount, 1);
 
-      count->college = gp_store_column_dup (stmt, 0);
-      count->class_name = gp_store_column_dup (stmt, 1);
-      count->students = sqlite3_column_int (stmt, 2);
-      count->photographed = sqlite3_column_int (stmt, 3);
-      count->approved = sqlite3_column_int (stmt, 4);
+      count->college = g_strdup (c->college);
+      count->class_name = g_strdup (c->class_name);
+      count->students = c->students;
+      count->photographed = c->states[GP_STUDENT_DONE] + c->states[GP_STUDENT_REVIEW];
+      count->approved = c->states[GP_STUDENT_DONE];
       g_ptr_array_add (counts, count);
     }
-  if (rc != SQLITE_DONE)
-    {
-      gp_store_set_error (self, rc, what, error);
-      return NULL;
-    }
-  return g_steal_pointer (&counts);
+  return counts;
 }

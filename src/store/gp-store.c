@@ -10,6 +10,7 @@
 
 #include "store/gp-store.h"
 #include "store/gp-store-private.h"
+#include "store/gp-student-state.h"
 
 #define NOW_UTC GP_STORE_NOW_UTC
 
@@ -126,6 +127,10 @@ static const char *const migrations[] = {
   "CREATE UNIQUE INDEX audit_log_uid ON audit_log (uid);"
   "CREATE TRIGGER audit_log_default_uid AFTER INSERT ON audit_log WHEN NEW.uid IS NULL"
   " BEGIN UPDATE audit_log SET uid = lower (hex (randomblob (16))) WHERE id = NEW.id; END;",
+
+  /* v4 (issue 16): a walk-in is photographed without being on the roster
+   * the school gave; reports flag them. */
+  "ALTER TABLE students ADD COLUMN walk_in INTEGER NOT NULL DEFAULT 0;",
 };
 
 struct _GpStore
@@ -817,11 +822,17 @@ int
 gp_store_count_photographed (GpStore  *self,
                              GError  **error)
 {
+  g_autoptr(GPtrArray) progress = NULL;
+  g_autoptr(GpProgressCount) all = NULL;
+
   g_return_val_if_fail (GP_IS_STORE (self), -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
-  return count (self, "SELECT count(DISTINCT student_id) FROM captures",
-                _("count the photographed students"), error);
+  progress = gp_store_list_progress (self, NULL, error);
+  if (progress == NULL)
+    return -1;
+  all = gp_progress_count_all (progress);
+  return all->states[GP_STUDENT_DONE] + all->states[GP_STUDENT_REVIEW];
 }
 
 /* An empty field on re-import keeps what the database has. */

@@ -102,7 +102,8 @@ GpStudent *gp_store_find_student_by_no    (GpStore     *self,
                                            GError     **error);
 int        gp_store_count_students        (GpStore     *self,
                                            GError     **error);
-/* Students with at least one capture; -1 with @error set on failure. */
+/* Students with a photo neither rejected nor lost: done or to review
+ * (gp-student-state.h); -1 with @error set on failure. */
 int        gp_store_count_photographed    (GpStore     *self,
                                            GError     **error);
 /* The first student in roster order without a capture; NULL with no

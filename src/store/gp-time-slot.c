@@ -120,11 +120,83 @@ split_entries (const char *text,
   return g_regex_split (*regex, text, 0);
 }
 
+/* Adds the colleges of @names ("法学院、商学院", also ',' or '，') to @pending. */
+static void
+add_names (GPtrArray  *pending,
+           const char *names)
+{
+  g_auto(GStrv) items = split_entries (names, TRUE);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    if (*g_strstrip (items[i]) != '\0')
+      g_ptr_array_add (pending, g_strdup (items[i]));
+}
+
+/* One entry per college of @pending, at @slot; FALSE when there is none. */
+static gboolean
+add_colleges (GPtrArray         *slots,
+              GPtrArray         *pending,
+              const GpTimeSlot  *slot)
+{
+  for (guint i = 0; i < pending->len; i++)
+    {
+      GpCollegeSlot *entry = g_new0 (GpCollegeSlot, 1);
+
+      entry->college = g_strdup (g_ptr_array_index (pending, i));
+      entry->slot = *slot;
+      g_ptr_array_add (slots, entry);
+    }
+  if (pending->len == 0)
+    return FALSE;
+  g_ptr_array_set_size (pending, 0);
+  return TRUE;
+}
+
+/* Replaces each alias's short name by the college it stands for; an alias
+ * no slot uses is refused as a mistake. */
+static gboolean
+resolve_aliases (GPtrArray   *slots,
+                 GPtrArray   *aliases,
+                 GError     **error)
+{
+  for (guint i = 0; i < aliases->len; i += 3)
+    {
+      const char *short_name = g_ptr_array_index (aliases, i);
+      const char *full_name = g_ptr_array_index (aliases, i + 1);
+      gboolean used = FALSE;
+
+      for (guint k = 0; k < slots->len; k++)
+        {
+          GpCollegeSlot *entry = g_ptr_array_index (slots, k);
+
+          if (g_str_equal (entry->college, short_name))
+            {
+              g_free (entry->college);
+              entry->college = g_strdup (full_name);
+              used = TRUE;
+            }
+        }
+      if (!used)
+        {
+          g_set_error (error, GP_TIME_SLOT_ERROR, GP_TIME_SLOT_ERROR_INVALID,
+                       _("“%s” is not a college’s time slot. Write it like “计算机学院=08:00-10:00”."),
+                       (const char *) g_ptr_array_index (aliases, i + 2));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 GPtrArray *
 gp_time_slots_parse (const char  *text,
                      GError     **error)
 {
   g_autoptr(GPtrArray) slots = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_college_slot_free);
+  /* Colleges named alone, waiting for the slot of a later entry. */
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_free);
+  /* Short name, full name, the entry: three items per alias. */
+  g_autoptr(GPtrArray) aliases = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *waiting = NULL;
   g_auto(GStrv) entries = NULL;
 
   g_return_val_if_fail (text != NULL, NULL);
@@ -132,10 +204,11 @@ gp_time_slots_parse (const char  *text,
   entries = split_entries (text, FALSE);
   for (guint i = 0; entries[i] != NULL; i++)
     {
-      g_autoptr(GpCollegeSlot) entry = g_new0 (GpCollegeSlot, 1);
       g_autofree char *line = g_strstrip (g_strdup (entries[i]));
       const char *equals = strstr (line, "=");
-      const char *rest;
+      g_autofree char *names = NULL;
+      g_autofree char *rest = NULL;
+      GpTimeSlot slot;
 
       if (*line == '\0')
         continue;
@@ -143,24 +216,54 @@ gp_time_slots_parse (const char  *text,
         equals = strstr (line, "＝");
       if (equals != NULL)
         {
-          entry->college = g_strndup (line, equals - line);
-          rest = g_utf8_next_char (equals);
+          names = g_strndup (line, equals - line);
+          rest = g_strdup (g_utf8_next_char (equals));
         }
       else
         {
-          /* "计算机学院 08:00-10:00": the college is the first word. */
-          rest = line + strcspn (line, " \t");
-          entry->college = g_strndup (line, rest - line);
+          /* "计算机学院 08:00-10:00": the slot starts at the first digit. */
+          gsize at = strcspn (line, "0123456789");
+
+          names = g_strndup (line, at);
+          rest = g_strdup (line + at);
         }
-      g_strstrip (entry->college);
-      if (*entry->college == '\0' || !gp_time_slot_parse (rest, &entry->slot, NULL))
+      g_strstrip (names);
+      g_strstrip (rest);
+      if (equals == NULL && *rest == '\0')
         {
-          g_set_error (error, GP_TIME_SLOT_ERROR, GP_TIME_SLOT_ERROR_INVALID,
-                       _("“%s” is not a college’s time slot. Write it like “计算机学院=08:00-10:00”."), line);
-          return NULL;
+          /* "法学院;商学院=08:30-09:30": 法学院 takes 商学院's slot. */
+          add_names (pending, names);
+          g_free (waiting);
+          waiting = g_strdup (line);
+          continue;
         }
-      g_ptr_array_add (slots, g_steal_pointer (&entry));
+      if (gp_time_slot_parse (rest, &slot, NULL))
+        {
+          add_names (pending, names);
+          if (add_colleges (slots, pending, &slot))
+            continue;
+        }
+      else if (equals != NULL && *rest != '\0' && *names != '\0' && strpbrk (rest, "0123456789") == NULL
+               && strpbrk (names, ",，、") == NULL)
+        {
+          /* "历文院=历史文化学院": the timetable's short name for a college. */
+          g_ptr_array_add (aliases, g_steal_pointer (&names));
+          g_ptr_array_add (aliases, g_steal_pointer (&rest));
+          g_ptr_array_add (aliases, g_steal_pointer (&line));
+          continue;
+        }
+      g_set_error (error, GP_TIME_SLOT_ERROR, GP_TIME_SLOT_ERROR_INVALID,
+                   _("“%s” is not a college’s time slot. Write it like “计算机学院=08:00-10:00”."), line);
+      return NULL;
     }
+  if (pending->len > 0)
+    {
+      g_set_error (error, GP_TIME_SLOT_ERROR, GP_TIME_SLOT_ERROR_INVALID,
+                   _("“%s” is not a college’s time slot. Write it like “计算机学院=08:00-10:00”."), waiting);
+      return NULL;
+    }
+  if (!resolve_aliases (slots, aliases, error))
+    return NULL;
   return g_steal_pointer (&slots);
 }
 
