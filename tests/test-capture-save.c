@@ -2,8 +2,10 @@
  * Copyright (C) 2026 The GradPhoto contributors
  * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
 
-/* The durable capture save, start-up reconciliation, and a crash test: a
- * real child process killed with SIGKILL while it saves. */
+/* The durable capture save, start-up reconciliation, a crash test (a real
+ * child process killed with SIGKILL while it saves), and the order of the
+ * save's writes, fsyncs, renames and commits as a preloaded recorder logs
+ * them in that child (gp-syscall-recorder.c, gp-test-sync-order.c). */
 #define G_LOG_DOMAIN "test-capture-save"
 
 #include "config.h"
