@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* What several tests need: cleaning up temp trees, running checking tools. */
 #include <glib/gstdio.h>
 #include <stdarg.h>

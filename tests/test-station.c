@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* The station's workflow without a screen: the demo camera, the real
  * scanner, a real database and sheets written as PDF. */
 #include "config.h"

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* gradphoto-admin print: a student's or a whole class's photo sheets, to a
  * CUPS printer or a PDF file; gradphoto-admin printers: what each printer is
  * doing.

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Writes files so that once we report them saved they survive a crash:
  * temp name in the same directory, fsync, rename, fsync the directory. */
 #define G_LOG_DOMAIN "gp-durable"

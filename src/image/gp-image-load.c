@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Images people bring: photos and phone screenshots, JPEG or PNG, told
  * apart by their first bytes rather than by their names. */
 #define G_LOG_DOMAIN "gp-image-load"

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* The kiosk application: options, settings, the station, and the actions
  * that buttons, keys and tests all go through. */
 #define G_LOG_DOMAIN "gp-application"

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* The framing overlay drawn over the live preview: where the crop falls,
  * where the head top and the eyes must be (photo standard, 480 × 640). */
 #define G_LOG_DOMAIN "gp-guide"

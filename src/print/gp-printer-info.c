@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* What a printer is doing, from its IPP attributes, and what the print desk
  * should do about it: paused, out of paper, offline, not accepting jobs. */
 #define G_LOG_DOMAIN "gp-printer"

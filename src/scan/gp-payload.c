@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* What a scanned payload means, and whose it is on the roster. A payload is
  * an opaque collection code, matched whole and exactly; schools that print
  * their own codes may put a student number in key=value pairs, JSON or a

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Finds QR codes in a frame and turns their bytes into text. Our finder
  * search locates each code and its module grid (gp-qr-region, gp-qr-grid);
  * zbar decodes an upright, evenly sampled copy of just that code, in the

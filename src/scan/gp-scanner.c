@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Reads QR codes from the newest camera frame on a worker thread and reports
  * each code once, in the main context the scanner was created in. */
 #define G_LOG_DOMAIN "gp-scanner"

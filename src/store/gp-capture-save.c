@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* The durable capture save: files first, each fsynced and renamed, then the
  * row. Shared by the kiosk, gradphoto-admin and the crash test. */
 #define G_LOG_DOMAIN "gp-capture-save"

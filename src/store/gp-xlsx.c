@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* A small reader of .xlsx workbooks: libzip for the package, GMarkup for
  * the XML parts. Only what a roster needs: the first sheet's cell values. */
 #define G_LOG_DOMAIN "gp-xlsx"
