@@ -46,6 +46,32 @@ test_bytes_invalid_refused (void)
   g_assert_null (gp_text_from_bytes (junk, sizeof junk, NULL));
 }
 
+/* A caller that forgot to validate must not make the mask read past the end. */
+static void
+test_mask_invalid_utf8 (void)
+{
+  static const char * const cases[] = { "\xF9", "\xE8\xB5", "a\xF0\x9F", "\xC3" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *copy = g_strdup (cases[i]);
+      g_autofree char *masked = gp_text_mask_name (copy);
+
+      g_assert_true (g_utf8_validate (masked, -1, NULL));
+      g_assert_cmpuint (g_utf8_strlen (masked, -1), <=, strlen (cases[i]));
+    }
+}
+
+static void
+test_control_characters_found (void)
+{
+  g_assert_false (gp_text_has_control ("赵小明 Zhao"));
+  g_assert_true (gp_text_has_control ("赵\a"));
+  g_assert_true (gp_text_has_control ("a\tb"));
+  g_assert_true (gp_text_has_control ("\x1b[2J"));
+  g_assert_true (gp_text_has_control ("x\xC2\x85"));  /* U+0085, a C1 control */
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -54,5 +80,7 @@ main (int   argc,
   g_test_add_func ("/text/mask/keeps-first-character", test_mask_keeps_first_character);
   g_test_add_func ("/text/bytes/utf8-then-gb18030", test_bytes_utf8_then_gb18030);
   g_test_add_func ("/text/bytes/invalid-refused", test_bytes_invalid_refused);
+  g_test_add_func ("/text/mask/invalid-utf8", test_mask_invalid_utf8);
+  g_test_add_func ("/text/control/found", test_control_characters_found);
   return g_test_run ();
 }

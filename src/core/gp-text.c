@@ -3,15 +3,20 @@
 
 #include "gp-text.h"
 
-/* Shown on a screen the queue can see: keep the first character only. */
+/* Shown on a screen the queue can see: keep the first character only.
+ * Invalid UTF-8 is repaired first: stepping through it as UTF-8 would read
+ * past the end of the string. */
 char *
 gp_text_mask_name (const char *name)
 {
+  g_autofree char *valid = NULL;
   GString *out;
   const char *p;
 
   g_return_val_if_fail (name != NULL, NULL);
 
+  if (!g_utf8_validate (name, -1, NULL))
+    name = valid = g_utf8_make_valid (name, -1);
   out = g_string_new (NULL);
   for (p = name; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -45,4 +50,17 @@ gp_text_from_bytes (const guint8  *data,
   if (converted != NULL && encoding != NULL)
     *encoding = "GB18030";
   return converted;
+}
+
+/* C0 and C1 controls and DEL: tabs, line breaks, BEL, terminal escapes.
+ * @text must be valid UTF-8. */
+gboolean
+gp_text_has_control (const char *text)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_type (g_utf8_get_char (p)) == G_UNICODE_CONTROL)
+      return TRUE;
+  return FALSE;
 }

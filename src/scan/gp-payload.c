@@ -101,13 +101,23 @@ is_student_number (const char *value)
   return digit;
 }
 
+/* %-escapes decode to any bytes, so a value is text from outside like the
+ * code itself: UTF-8, else GB18030. One that is neither, or that holds
+ * control characters, makes the payload unclear rather than being used. */
 static void
 consider (Found      *found,
           const char *key,
           const char *raw_value)
 {
-  g_autofree char *value = g_strstrip (g_strdup (raw_value));
+  g_autofree char *value = gp_text_from_bytes ((const guint8 *) raw_value, strlen (raw_value), NULL);
 
+  if (value == NULL || gp_text_has_control (value))
+    {
+      if (key_in (key, number_keys) || key_in (key, name_keys))
+        found->unclear = TRUE;
+      return;
+    }
+  g_strstrip (value);
   if (key_in (key, number_keys))
     {
       if (!is_student_number (value) || (found->number != NULL && strcmp (found->number, value) != 0))
