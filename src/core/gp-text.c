@@ -3,6 +3,8 @@
 
 #include "gp-text.h"
 
+#include <string.h>
+
 /* Shown on a screen the queue can see: keep the first character only.
  * Invalid UTF-8 is repaired first: stepping through it as UTF-8 would read
  * past the end of the string. */
@@ -63,4 +65,27 @@ gp_text_has_control (const char *text)
     if (g_unichar_type (g_utf8_get_char (p)) == G_UNICODE_CONTROL)
       return TRUE;
   return FALSE;
+}
+
+/* Letters, digits, '-' and '_', at least one digit: what schools number
+ * with. A 学号 names a folder and files, so nothing else is one ('/', '\\',
+ * a leading '.', spaces, zero-width characters). */
+gboolean
+gp_text_is_student_no (const char *text)
+{
+  gsize length;
+  gboolean digit = FALSE;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  length = strlen (text);
+  if (length == 0 || length > GP_TEXT_MAX_STUDENT_NO)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+        return FALSE;
+      digit |= g_ascii_isdigit (*p);
+    }
+  return digit;
 }

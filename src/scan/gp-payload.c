@@ -83,24 +83,6 @@ key_in (const char         *key,
   return FALSE;
 }
 
-/* Letters, digits, '-' and '_', at least one digit: what schools number with. */
-static gboolean
-is_student_number (const char *value)
-{
-  gsize length = strlen (value);
-  gboolean digit = FALSE;
-
-  if (length == 0 || length > GP_PAYLOAD_MAX_NUMBER)
-    return FALSE;
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
-        return FALSE;
-      digit |= g_ascii_isdigit (*p);
-    }
-  return digit;
-}
-
 /* %-escapes decode to any bytes, so a value is text from outside like the
  * code itself: UTF-8, else GB18030. One that is neither, or that holds
  * control characters, makes the payload unclear rather than being used. */
@@ -120,7 +102,7 @@ consider (Found      *found,
   g_strstrip (value);
   if (key_in (key, number_keys))
     {
-      if (!is_student_number (value) || (found->number != NULL && strcmp (found->number, value) != 0))
+      if (!gp_text_is_student_no (value) || (found->number != NULL && strcmp (found->number, value) != 0))
         found->unclear = TRUE;
       else if (found->number == NULL)
         found->number = g_steal_pointer (&value);

@@ -383,6 +383,26 @@ add_problem (GpRosterReport *report,
   va_end (args);
 }
 
+/* No roster value is longer than a collection code may be; a longer one is
+ * a mistake or an attack (a 10 MB name made printing take half a minute). */
+#define MAX_FIELD_BYTES 1024
+
+/* A line break or tab inside a cell becomes a space, so labels, file names
+ * and CSV rows stay on one line. Returns FALSE for text a station must not
+ * store: not UTF-8, U+FFFD (an XLSX _x0000_ or _xD800_), other control
+ * characters (BEL, ESC), or too long. */
+static gboolean
+tidy_field (char *value)
+{
+  if (value == NULL)
+    return TRUE;
+  if (strlen (value) > MAX_FIELD_BYTES || !g_utf8_validate (value, -1, NULL))
+    return FALSE;
+  g_strdelimit (value, "\t\r\n", ' ');
+  /* U+FFFD stands for text that was lost before it reached us. */
+  return !gp_text_has_control (value) && g_utf8_strchr (value, -1, 0xFFFD) == NULL;
+}
+
 typedef struct
 {
   GpRosterReport *report;
@@ -429,12 +449,39 @@ take_record (Import        *import,
       add_problem (import->report, _("line %u: missing 姓名"), line);
       return;
     }
+  {
+    const struct { char *value; const char *column; } checked[] = {
+      { student->student_no, "学号" }, { student->name, "姓名" }, { student->code, "采集码" },
+      { student->college, "学院" }, { student->class_name, "班级" }, { student->id_last4, "证件号码" },
+      { student->id_number, "证件号码" }, { student->school, "学校" }, { student->major, "专业" },
+      { student->level, "层次" }, { student->education, "学历类别" }, { student->graduation_year, "届" },
+      { student->time_slot, "时间段" }, { paid, "是否缴费" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (checked); i++)
+      if (!tidy_field (checked[i].value))
+        {
+          /* Translators: %s is a column name such as 姓名 */
+          add_problem (import->report, _("line %u: the %s holds control characters, text that is not UTF-8 "
+                                         "or more than %u bytes; correct the cell and import again"),
+                       line, checked[i].column, (guint) MAX_FIELD_BYTES);
+          return;
+        }
+  }
   if (is_scientific_notation (student->student_no))
     {
       add_problem (import->report,
                    _("line %u: 学号 %s was turned into a number by the spreadsheet; "
                      "format the 学号 column as text and export the roster again"),
                    line, student->student_no);
+      return;
+    }
+  if (!gp_text_is_student_no (student->student_no))
+    {
+      add_problem (import->report,
+                   _("line %u: 学号 %s is not a student number: use letters, digits, “-” and “_” only, "
+                     "at most %u, with at least one digit"),
+                   line, student->student_no, (guint) GP_TEXT_MAX_STUDENT_NO);
       return;
     }
   earlier = g_hash_table_lookup (import->lines_by_no, student->student_no);

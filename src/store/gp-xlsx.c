@@ -125,6 +125,10 @@ unescape_text (const char *text)
         {
           gunichar c = (gunichar) g_ascii_strtoull (p + 2, NULL, 16);
 
+          /* _x0000_ would end the string and _xD800_ is no character:
+           * U+FFFD makes the roster refuse the row instead. */
+          if (c == 0 || !g_unichar_validate (c))
+            c = 0xFFFD;
           if (c != '\r')
             g_string_append_unichar (out, c);
           p += 7;
