@@ -525,6 +525,27 @@ set_journal_mode (GpStore  *self,
   return TRUE;
 }
 
+/* What every connection needs before its first statement. */
+static gboolean
+prepare_connection (GpStore     *self,
+                    const char  *what,
+                    GError     **error)
+{
+  int rc;
+
+  /* Extended codes tell a foreign-key failure from other constraints. */
+  sqlite3_extended_result_codes (self->db, 1);
+  /* Migration v3 names older rows with it. */
+  rc = sqlite3_create_function_v2 (self->db, "gp_stable_uid", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                   NULL, sql_stable_uid, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return FALSE;
+    }
+  return exec_sql (self, "PRAGMA busy_timeout = 5000", what, error);
+}
+
 static gboolean
 open_database (GpStore  *self,
                GError  **error)
@@ -549,20 +570,9 @@ open_database (GpStore  *self,
       set_sqlite_error (self, rc, what, error);
       return FALSE;
     }
-  /* Extended codes tell a foreign-key failure from other constraints. */
-  sqlite3_extended_result_codes (self->db, 1);
-  /* Migration v3 names older rows with it. */
-  rc = sqlite3_create_function_v2 (self->db, "gp_stable_uid", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                   NULL, sql_stable_uid, NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (self, rc, what, error);
-      return FALSE;
-    }
-
   /* Read the version before anything that writes (WAL changes the file
    * header), so a database from a newer GradPhoto stays byte-for-byte intact. */
-  if (!exec_sql (self, "PRAGMA busy_timeout = 5000", what, error))
+  if (!prepare_connection (self, what, error))
     return FALSE;
   version = read_user_version (self, what, error);
   if (version < 0)
@@ -706,6 +716,82 @@ gp_store_open (const char  *path,
   self = g_object_new (GP_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   if (!open_database (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* Copies the database file at @path into @self's connection, opening the
+ * file read-only. */
+static int
+copy_read_only (GpStore     *self,
+                const char  *path)
+{
+  sqlite3 *file = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &file, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (self->db, "main", file, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (self->db);
+      else
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+        }
+    }
+  sqlite3_close (file);
+  return rc;
+}
+
+GpStore *
+gp_store_open_copy (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(GpStore) self = NULL;
+  g_autofree char *what = NULL;
+  gint64 version;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (GP_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  what = g_strdup_printf (_("read the station database “%s”"), path);
+  rc = sqlite3_open_v2 (":memory:", &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    rc = copy_read_only (self, path);
+  if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_NOTADB)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return NULL;
+    }
+  if (!prepare_connection (self, what, error))
+    return NULL;
+  /* An empty file reads as an empty database of version 0. */
+  version = rc == SQLITE_OK ? read_user_version (self, what, error) : 0;
+  if (version < 0)
+    return NULL;
+  if (version == 0)
+    {
+      g_set_error (error, GP_STORE_ERROR, GP_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a GradPhoto station database: it is empty or another program wrote it. "
+                     "Choose the station.db from the station’s data folder."),
+                   path);
+      return NULL;
+    }
+  if (version > (gint64) G_N_ELEMENTS (migrations))
+    {
+      set_newer_schema_error (self, version, error);
+      return NULL;
+    }
+  if (!exec_sql (self, "PRAGMA foreign_keys = ON", what, error)
+      || (version < (gint64) G_N_ELEMENTS (migrations) && !migrate (self, error)))
     return NULL;
   return g_steal_pointer (&self);
 }
