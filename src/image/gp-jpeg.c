@@ -14,9 +14,6 @@
 
 G_DEFINE_QUARK (gp-jpeg-error-quark, gp_jpeg_error)
 
-/* Larger than any webcam; stops a hostile file from asking for gigabytes. */
-#define MAX_PIXELS (12000 * 12000)
-
 typedef struct {
   struct jpeg_error_mgr parent;
   jmp_buf               jump;
@@ -123,11 +120,8 @@ gp_jpeg_decode (GBytes  *jpeg,
   jpeg_create_decompress (&cinfo);
   jpeg_mem_src (&cinfo, data, (unsigned long) length);
   jpeg_read_header (&cinfo, TRUE);
-  if ((guint64) cinfo.image_width * cinfo.image_height > MAX_PIXELS)
+  if (!gp_frame_size_allowed (cinfo.image_width, cinfo.image_height, error))
     {
-      g_set_error (error, GP_JPEG_ERROR, GP_JPEG_ERROR_TOO_LARGE,
-                   _("The image is %u × %u pixels, too large to process. Use a photo under 100 megapixels."),
-                   cinfo.image_width, cinfo.image_height);
       jpeg_destroy_decompress (&cinfo);
       return NULL;
     }
