@@ -408,7 +408,7 @@ gp_export_run (GpStore     *store,
   if (naming != NULL && !gp_export_check_naming (naming, error))
     return NULL;
 
-  if (g_mkdir_with_parents (out_dir, 0755) != 0)
+  if (g_mkdir_with_parents (out_dir, GP_DURABLE_DIR_MODE) != 0)
     {
       int saved = errno;
 
@@ -534,7 +534,7 @@ gp_export_run (GpStore     *store,
         }
       archive = NULL;
       g_clear_pointer (&report->manifest, g_free);
-      if (!sync_file (zip_tmp, error))
+      if (!gp_durable_make_private (zip_tmp, error) || !sync_file (zip_tmp, error))
         goto fail;
       if (g_rename (zip_tmp, report->zip) != 0)
         {

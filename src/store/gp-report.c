@@ -199,6 +199,11 @@ write_xlsx (const char  *path,
                    path, lxw_strerror (rc));
       return FALSE;
     }
+  if (!gp_durable_make_private (tmp, error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
   if (g_rename (tmp, path) != 0)
     {
       int saved = errno;

@@ -4,9 +4,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/gp-durable.h"
 
 #include "store/gp-store.h"
 #include "store/gp-store-private.h"
@@ -553,9 +558,9 @@ open_database (GpStore  *self,
   g_autofree char *dir = g_path_get_dirname (self->path);
   g_autofree char *what = g_strdup_printf (_("open the database “%s”"), self->path);
   gint64 version;
-  int rc;
+  int rc, fd;
 
-  if (g_mkdir_with_parents (dir, 0755) != 0)
+  if (g_mkdir_with_parents (dir, GP_DURABLE_DIR_MODE) != 0)
     {
       int saved_errno = errno;
       g_set_error (error, GP_STORE_ERROR, GP_STORE_ERROR_CANNOT_OPEN,
@@ -564,6 +569,17 @@ open_database (GpStore  *self,
       return FALSE;
     }
 
+  /* SQLite would create the file 0644 (and its -wal and -shm like it):
+   * create it private first. An existing file keeps its mode. */
+  fd = g_open (self->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, GP_DURABLE_FILE_MODE);
+  if (fd >= 0)
+    {
+      gboolean private = fchmod (fd, GP_DURABLE_FILE_MODE) == 0;
+
+      close (fd);
+      if (!private && !gp_durable_make_private (self->path, error))
+        return FALSE;
+    }
   rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK)
     {
