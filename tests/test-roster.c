@@ -12,6 +12,8 @@
 #include "store/gp-roster.h"
 #include "store/gp-store.h"
 
+#include "gp-test-util.h"
+
 #define HEADER "学号,姓名,采集码,学院,班级\n"
 
 typedef struct
@@ -575,6 +577,27 @@ test_import_id_number_for_naming (Fixture       *f,
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "0021");
   sqlite3_finalize (stmt);
   sqlite3_close (raw);
+
+  /* The naming changes back: importing the roster again drops the full number. */
+  batch.export_naming = (char *) "{student_no}.jpg";
+  g_assert_cmpint (gp_store_ensure_batch (f->store, &batch, &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_pointer (&named, gp_roster_report_free);
+  named = gp_roster_import_file_to_batch (f->store, path, batch.name, &error);
+  g_assert_no_error (error);
+  gp_test_assert_sql (db, "SELECT coalesce (id_number, 'none') || ' ' || id_last4 FROM students", "none 0021");
+}
+
+/* Empty bytes, as a caller may pass them, are an empty roster. */
+static void
+test_import_empty_bytes (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+
+  g_assert_null (gp_roster_import_bytes (f->store, empty, &error));
+  g_assert_error (error, GP_ROSTER_ERROR, GP_ROSTER_ERROR_EMPTY);
 }
 
 int
@@ -625,6 +648,7 @@ main (int   argc,
   ADD ("/roster/import/hostile-text", NULL, test_import_hostile_text);
   ADD ("/roster/import/xlsx/escapes-no-character", NULL, test_import_xlsx_escapes);
   ADD ("/roster/import/id-number-for-naming", NULL, test_import_id_number_for_naming);
+  ADD ("/roster/import/empty-bytes", NULL, test_import_empty_bytes);
   for (i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       g_autofree char *path = g_strdup_printf ("/roster/import/refused/%s", refused[i].name);

@@ -547,7 +547,10 @@ decode (const guint8  *data,
       length -= 3;
     }
 
-  if (memchr (data, '\0', length) == NULL)
+  /* Empty bytes may have no data pointer at all: not for memchr. */
+  if (length == 0)
+    text = g_strdup ("");
+  else if (memchr (data, '\0', length) == NULL)
     text = gp_text_from_bytes (data, length, NULL);
   if (text == NULL)
     {
@@ -703,6 +706,10 @@ gp_roster_import_bytes_to_batch (GpStore     *store,
     ((GpStudent *) g_ptr_array_index (students, i))->batch_id = batch_id;
   if (students->len > 0
       && !gp_store_upsert_students (store, students, &report->inserted, &report->updated, error))
+    return NULL;
+  /* Stored only while the batch's naming needs it: once the naming has
+   * changed, importing the roster again drops what an earlier import kept. */
+  if (!import.keep_id_number && !gp_store_forget_id_numbers (store, batch_id, error))
     return NULL;
   return g_steal_pointer (&report);
 }

@@ -1028,6 +1028,34 @@ upsert_one (GpStore          *self,
 }
 
 gboolean
+gp_store_forget_id_numbers (GpStore  *self,
+                            gint64    batch_id,
+                            GError  **error)
+{
+  const char *what = _("remove the stored ID numbers");
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (GP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = prepare (self,
+                  "UPDATE students SET id_number = NULL, updated_at = " NOW_UTC
+                  " WHERE batch_id = ?1 AND id_number IS NOT NULL",
+                  what, error);
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_bind_int64 (stmt, 1, batch_id)) != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return FALSE;
+    }
+  return step_done (self, stmt, what, error);
+}
+
+gboolean
 gp_store_upsert_students (GpStore     *self,
                           GPtrArray   *students,
                           guint       *inserted,
