@@ -2,6 +2,8 @@
 
 #include <glib.h>
 
+#include "store/gp-store.h"
+
 G_BEGIN_DECLS
 
 void      gp_test_remove_tree  (const char  *path);
@@ -17,5 +19,14 @@ char     *gp_test_sql_value    (const char  *path,
 void      gp_test_assert_sql   (const char  *path,
                                 const char  *sql,
                                 const char  *expected);
+
+/* Saves an approved capture of roster student @student_no at station
+ * @station under @photos_dir; its photo and original are @contents after
+ * a JPEG's first bytes. Returns the capture id. */
+gint64    gp_test_capture      (GpStore     *store,
+                                const char  *photos_dir,
+                                const char  *student_no,
+                                const char  *station,
+                                const char  *contents);
 
 G_END_DECLS

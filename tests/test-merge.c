@@ -10,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "store/gp-capture-save.h"
 #include "store/gp-merge.h"
 #include "store/gp-store.h"
 
@@ -83,16 +82,7 @@ make_station (Fixture            *f,
   g_assert_true (gp_store_upsert_students (store, students, NULL, NULL, &error));
   g_assert_no_error (error);
   for (guint i = 0; photographed[i] != NULL; i++)
-    {
-      g_autoptr(GpStudent) student = gp_store_find_student_by_no (store, photographed[i], &error);
-      g_autofree char *text = g_strconcat (JPEG, "photo of ", photographed[i], NULL);
-      g_autoptr(GBytes) photo = g_bytes_new (text, strlen (text));
-      GpCaptureRequest request = { student->id, photographed[i], photo, photo, "{\"passed\": true}",
-                                   "station", NULL };
-
-      g_assert_cmpint (gp_capture_save (store, photos, &request, NULL, &error), >, 0);
-      g_assert_no_error (error);
-    }
+    gp_test_capture (store, photos, photographed[i], "station", photographed[i]);
 }
 
 static void

@@ -8,15 +8,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "store/gp-capture-save.h"
 #include "store/gp-export.h"
 #include "store/gp-merge.h"
 #include "store/gp-report.h"
 #include "store/gp-store.h"
 
 #include "gp-test-util.h"
-
-#define JPEG "\xFF\xD8\xFF\xE0"
 
 /* Fails for each file or folder below @dir (itself included) whose mode
  * is not private; returns how many files were looked at. */
@@ -66,13 +63,10 @@ test_station_files_private (void)
   g_autoptr(GpStore) store = NULL;
   g_autoptr(GpStore) main_store = NULL;
   g_autoptr(GPtrArray) students = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_student_free);
-  g_autoptr(GpStudent) found = NULL;
   g_autoptr(GpExportReport) exported = NULL;
   g_autoptr(GpExportReport) zipped = NULL;
   g_autoptr(GpMergeReport) merged = NULL;
-  g_autoptr(GBytes) photo = g_bytes_new_static (JPEG "photo", strlen (JPEG "photo"));
   GpStudent *s = gp_student_new ();
-  GpCaptureRequest request = { 0, "2021000001", photo, photo, "{\"passed\": true}", "a", NULL };
   mode_t saved_umask;
 
   g_assert_no_error (error);
@@ -87,10 +81,8 @@ test_station_files_private (void)
   s->class_name = g_strdup ("计科2101");
   g_ptr_array_add (students, s);
   g_assert_true (gp_store_upsert_students (store, students, NULL, NULL, &error));
-  found = gp_store_find_student_by_no (store, "2021000001", &error);
-  request.student_id = found->id;
-  g_assert_cmpint (gp_capture_save (store, photos, &request, NULL, &error), >, 0);
   g_assert_no_error (error);
+  gp_test_capture (store, photos, "2021000001", "a", "photo");
 
   g_assert_true (gp_report_write (store, report_csv, &error));
   g_assert_no_error (error);

@@ -12,6 +12,7 @@
 #include <zip.h>
 
 #include "core/gp-durable.h"
+#include "store/gp-csv-write.h"
 #include "store/gp-export.h"
 #include "store/gp-store-private.h"
 
@@ -213,29 +214,6 @@ list_approved (GpStore  *store,
 }
 
 static void
-csv_field (GString    *out,
-           const char *value)
-{
-  const char *p;
-
-  if (value == NULL)
-    value = "";
-  if (strpbrk (value, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, value);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (p = value; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 manifest_row (GString      *manifest,
               const char   *file,
               const Entry  *entry,
@@ -251,7 +229,7 @@ manifest_row (GString      *manifest,
     {
       if (i > 0)
         g_string_append_c (manifest, ',');
-      csv_field (manifest, values[i]);
+      gp_csv_write_cell (manifest, values[i]);
     }
   g_string_append (manifest, "\r\n");
 }

@@ -11,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "core/gp-durable.h"
+#include "store/gp-csv-write.h"
 #include "store/gp-report.h"
 #include "store/gp-store-private.h"
 
@@ -50,23 +51,7 @@ csv_field (GString    *out,
            const char *value,
            gboolean    last)
 {
-  const char *p;
-
-  if (value == NULL)
-    value = "";
-  if (strpbrk (value, ",\"\r\n") == NULL)
-    g_string_append (out, value);
-  else
-    {
-      g_string_append_c (out, '"');
-      for (p = value; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
+  gp_csv_write_cell (out, value);
   g_string_append (out, last ? "\r\n" : ",");
 }
 
