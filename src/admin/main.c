@@ -18,6 +18,7 @@ static const struct {
   { "capture", gp_admin_capture, N_("Record a photo a student brings, through the photo checks") },
   { "history", gp_admin_history, N_("Show every photo of a student and every decision on them") },
   { "status", gp_admin_status, N_("Show how many students are photographed") },
+  { "verify", gp_admin_verify, N_("Check that the photos and their records agree, and repair them") },
   { "print", gp_admin_print, N_("Print photo sheets of a student or a class") },
   { "printers", gp_admin_printers, N_("List the printers and what each is doing") },
   { "jobs", gp_admin_jobs, N_("List the print jobs and what CUPS says about each") },
