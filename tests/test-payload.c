@@ -53,6 +53,8 @@ static const ParseCase parse_cases[] = {
   { "/payload/parse/escaped/invalid-utf8-name", "sno=2026000101&name=%F9", O },
   { "/payload/parse/escaped/invalid-utf8-number", "xh=2026%FF000101", O },
   { "/payload/parse/escaped/control-in-name", "sno=2026000101&name=Zhao%07", O },
+  /* Found by fuzzing: a caller that hands on bytes unchecked. */
+  { "/payload/parse/invalid-utf8-opaque", "2\"sden11;],\"name\":\"\xe8}", O },
   { "/payload/parse/escaped/gb18030-name", "sno=2026000101&name=%D5%D4%D0%A1%C3%F7", N, "2026000101", "赵小明" },
 };
 

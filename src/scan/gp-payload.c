@@ -246,9 +246,13 @@ gp_payload_parse (const char *text)
 
   g_return_val_if_fail (text != NULL, NULL);
 
+  /* Stepping through invalid UTF-8 would read past the end (found by
+   * fuzzing); such text can only be matched whole. */
   trimmed = g_strstrip (g_strdup (text));
   scheme = g_uri_peek_scheme (trimmed);
-  if (trimmed[0] == '{')
+  if (!g_utf8_validate (trimmed, -1, NULL))
+    found.unclear = TRUE;
+  else if (trimmed[0] == '{')
     from_json (trimmed, &found);
   else if (scheme != NULL && (strcmp (scheme, "http") == 0 || strcmp (scheme, "https") == 0))
     from_url (trimmed, &found);
