@@ -1,0 +1,19 @@
+/* A photo profile keyfile a user put into profiles/. */
+#include "config.h"
+
+#include "photo/gp-profile.h"
+
+#include "fuzz-util.h"
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  const char *path = fuzz_write_file ("fuzz.profile", data, size);
+  g_autoptr(GError) error = NULL;
+  GpProfile *profile = gp_profile_load_file (path, &error);
+
+  g_assert ((profile == NULL) == (error != NULL));
+  gp_profile_free (profile);
+  return 0;
+}
