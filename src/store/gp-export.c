@@ -475,10 +475,20 @@ gp_export_run (GpStore     *store,
         {
           g_autofree char *path = g_build_filename (out_dir, name, NULL);
 
-          if (!write_unless_different (report, path, name, photo, &written, error))
+          if (!write_unless_different (report, path, name, photo, &written, &local_error))
             {
-              if (error != NULL && *error != NULL)
-                goto fail;
+              /* A name the disk cannot hold is this student's problem, not the export's. */
+              if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NAMETOOLONG))
+                g_ptr_array_add (report->problems,
+                                 /* Translators: 学号, then a file name */
+                                 g_strdup_printf (_("%s: the file name “%s” is too long for the disk; export again "
+                                                    "with a naming of fewer fields"),
+                                                  entry->student->student_no, name));
+              else if (local_error != NULL)
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  goto fail;
+                }
               continue;
             }
         }
