@@ -292,7 +292,8 @@ set_sqlite_error (GpStore     *self,
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       code = GP_STORE_ERROR_LOCKED;
-      reason = g_strdup (_("another GradPhoto is using this database. Close the other GradPhoto and try again."));
+      reason = g_strdup (_("another GradPhoto program is writing to this database, such as a roster import, a "
+                           "merge or another station. Wait until it has finished and try again."));
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
