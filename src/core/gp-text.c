@@ -89,3 +89,33 @@ gp_text_is_student_no (const char *text)
     }
   return digit;
 }
+
+/* Text another program sent us (a printer's status message) made safe to
+ * show on one line: invalid UTF-8 repaired, control characters (line
+ * breaks, terminal escapes) turned into spaces, and cut at @max_bytes on a
+ * character boundary. */
+char *
+gp_text_clean_line (const char *text,
+                    gsize       max_bytes)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_new (NULL);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gsize before = out->len;
+
+      g_string_append_unichar (out, g_unichar_type (c) == G_UNICODE_CONTROL ? ' ' : c);
+      if (out->len > max_bytes)
+        {
+          g_string_truncate (out, before);
+          break;
+        }
+    }
+  return g_string_free (out, FALSE);
+}

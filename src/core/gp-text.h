@@ -13,5 +13,7 @@ char  *gp_text_from_bytes    (const guint8 *data,
                               const char  **encoding);
 gboolean gp_text_has_control (const char   *text);
 gboolean gp_text_is_student_no (const char  *text);
+char    *gp_text_clean_line    (const char  *text,
+                                gsize        max_bytes);
 
 G_END_DECLS
