@@ -588,6 +588,27 @@ test_import_id_number_for_naming (Fixture       *f,
   gp_test_assert_sql (db, "SELECT coalesce (id_number, 'none') || ' ' || id_last4 FROM students", "none 0021");
 }
 
+/* Rows pasted from a UTF-8 file into a GBK one used to import as
+ * mojibake (鏄庢槑) with no problem reported. */
+static void
+test_import_mixed_encodings (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gbk = g_convert (HEADER "2021000001,赵小明,GP7K2M9X,计算机学院,计科2101\n", -1,
+                                    "GB18030", "UTF-8", NULL, NULL, NULL);
+  /* 李明 in UTF-8 is valid GBK too, reading 鏉庢槑. */
+  g_autofree char *mixed = g_strconcat (gbk, "2021000002,李明,GP3H8Q1Z,,英语2102\n", NULL);
+  g_autoptr(GpRosterReport) report = import_data (f, mixed, -1, &error);
+
+  g_assert_null (report);
+  g_assert_error (error, GP_ROSTER_ERROR, GP_ROSTER_ERROR_ENCODING);
+  g_assert_cmpstr (error->message, ==, "The roster mixes UTF-8 (line 3) and GBK (line 1) text, so some names "
+                                       "would be garbled. Save it again from the spreadsheet as “CSV UTF-8” "
+                                       "and import that file.");
+  g_assert_cmpint (count_students (f), ==, 0);
+}
+
 /* Empty bytes, as a caller may pass them, are an empty roster. */
 static void
 test_import_empty_bytes (Fixture       *f,
@@ -649,6 +670,7 @@ main (int   argc,
   ADD ("/roster/import/xlsx/escapes-no-character", NULL, test_import_xlsx_escapes);
   ADD ("/roster/import/id-number-for-naming", NULL, test_import_id_number_for_naming);
   ADD ("/roster/import/empty-bytes", NULL, test_import_empty_bytes);
+  ADD ("/roster/import/mixed-encodings", NULL, test_import_mixed_encodings);
   for (i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       g_autofree char *path = g_strdup_printf ("/roster/import/refused/%s", refused[i].name);

@@ -522,11 +522,46 @@ is_blank_text (const char *text)
   return TRUE;
 }
 
+/* A file saved partly as UTF-8 and partly as GBK (rows pasted from two
+ * sources) would be read as GBK and its UTF-8 names garbled (鏄庢槑):
+ * the first line of each, 1-based, or FALSE when it is one or the other. */
+static gboolean
+find_mixed_lines (const guint8  *data,
+                  gsize          length,
+                  guint         *utf8_line,
+                  guint         *other_line)
+{
+  const guint8 *line = data, *end = data + length;
+  guint number = 1;
+
+  *utf8_line = *other_line = 0;
+  while (line < end)
+    {
+      const guint8 *next = memchr (line, '\n', (gsize) (end - line));
+      gsize size = (next != NULL ? next : end) - line;
+      gboolean valid = g_utf8_validate ((const char *) line, (gssize) size, NULL);
+
+      /* Only a line with a multi-byte character tells: ASCII is both. */
+      for (gsize i = 0; valid && *utf8_line == 0 && i < size; i++)
+        if (line[i] >= 0xE0)
+          *utf8_line = number;
+      if (!valid && *other_line == 0)
+        *other_line = number;
+      if (next == NULL)
+        break;
+      line = next + 1;
+      number++;
+    }
+  return *utf8_line != 0 && *other_line != 0;
+}
+
 static char *
 decode (const guint8  *data,
         gsize          length,
         GError       **error)
 {
+  guint utf8_line, other_line;
+
   g_autofree char *text = NULL;
 
   if (length >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
@@ -550,6 +585,15 @@ decode (const guint8  *data,
   /* Empty bytes may have no data pointer at all: not for memchr. */
   if (length == 0)
     text = g_strdup ("");
+  else if (!g_utf8_validate ((const char *) data, (gssize) length, NULL)
+           && find_mixed_lines (data, length, &utf8_line, &other_line))
+    {
+      g_set_error (error, GP_ROSTER_ERROR, GP_ROSTER_ERROR_ENCODING,
+                   _("The roster mixes UTF-8 (line %u) and GBK (line %u) text, so some names would be garbled. "
+                     "Save it again from the spreadsheet as “CSV UTF-8” and import that file."),
+                   utf8_line, other_line);
+      return NULL;
+    }
   else if (memchr (data, '\0', length) == NULL)
     text = gp_text_from_bytes (data, length, NULL);
   if (text == NULL)
