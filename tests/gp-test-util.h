@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "store/gp-store.h"
+
 G_BEGIN_DECLS
 
 void      gp_test_remove_tree  (const char  *path);
@@ -25,5 +27,14 @@ void      gp_test_assert_sql   (const char  *path,
 /* The file at @path holds exactly @expected. */
 void      gp_test_assert_file_text (const char  *path,
                                     const char  *expected);
+
+/* Saves an approved capture of roster student @student_no at station
+ * @station under @photos_dir; its photo and original are @contents after
+ * a JPEG's first bytes. Returns the capture id. */
+gint64    gp_test_capture      (GpStore     *store,
+                                const char  *photos_dir,
+                                const char  *student_no,
+                                const char  *station,
+                                const char  *contents);
 
 G_END_DECLS

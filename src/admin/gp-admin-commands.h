@@ -19,6 +19,8 @@ int  gp_admin_import_roster  (int    argc,
                               char **argv);
 int  gp_admin_status         (int    argc,
                               char **argv);
+int  gp_admin_verify         (int    argc,
+                              char **argv);
 int  gp_admin_print          (int    argc,
                               char **argv);
 int  gp_admin_printers       (int    argc,

@@ -10,6 +10,11 @@ G_BEGIN_DECLS
 
 #define GP_DURABLE_ERROR (gp_durable_error_quark ())
 
+/* Private by default: a station's files are students' faces, names and ID
+ * numbers. Folders are made 0700 and files 0600, whatever the umask. */
+#define GP_DURABLE_DIR_MODE  0700
+#define GP_DURABLE_FILE_MODE 0600
+
 GQuark    gp_durable_error_quark     (void);
 
 gboolean  gp_durable_write           (const char    *path,
@@ -23,6 +28,9 @@ char     *gp_durable_write_temp      (const char    *dir,
                                       gsize          length,
                                       GError       **error);
 gboolean  gp_durable_fsync_directory (const char    *dir,
+                                      GError       **error);
+/* For files another library wrote (SQLite, libzip, libxlsxwriter): 0600. */
+gboolean  gp_durable_make_private    (const char    *path,
                                       GError       **error);
 
 G_END_DECLS

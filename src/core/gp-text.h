@@ -8,9 +8,16 @@
 
 G_BEGIN_DECLS
 
+/* The longest student number accepted; longer values are not one. */
+#define GP_TEXT_MAX_STUDENT_NO 32
+
 char  *gp_text_mask_name     (const char   *name);
 char  *gp_text_from_bytes    (const guint8 *data,
                               gsize         length,
                               const char  **encoding);
+gboolean gp_text_has_control (const char   *text);
+gboolean gp_text_is_student_no (const char  *text);
+char    *gp_text_clean_line    (const char  *text,
+                                gsize        max_bytes);
 
 G_END_DECLS

@@ -19,6 +19,15 @@
 
 static const guint8 png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
+static guint32
+read_be32 (const char *p)
+{
+  guint32 value;
+
+  memcpy (&value, p, sizeof value);
+  return GUINT32_FROM_BE (value);
+}
+
 /* PNG through cairo, flattened onto white so transparency reads as paper. */
 static GpFrame *
 load_png (const char  *path,
@@ -67,7 +76,20 @@ gp_image_load (const char  *path,
   if (file_size != NULL)
     *file_size = length;
   if (length >= sizeof png_signature && memcmp (data, png_signature, sizeof png_signature) == 0)
-    return load_png (path, error);
+    {
+      /* The size is in the IHDR chunk, first after the signature: checked
+       * before cairo allocates the whole image. */
+      if (length < 24 || memcmp (data + 12, "IHDR", 4) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("Could not read the PNG image “%s” (%s). Save it again as PNG or JPEG."),
+                       path, cairo_status_to_string (CAIRO_STATUS_READ_ERROR));
+          return NULL;
+        }
+      if (!gp_frame_size_allowed (read_be32 (data + 16), read_be32 (data + 20), error))
+        return NULL;
+      return load_png (path, error);
+    }
   if (length >= 3 && (guint8) data[0] == 0xff && (guint8) data[1] == 0xd8 && (guint8) data[2] == 0xff)
     {
       g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&data), length);

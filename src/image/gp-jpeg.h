@@ -15,7 +15,6 @@ G_BEGIN_DECLS
 typedef enum {
   GP_JPEG_ERROR_ENCODE,
   GP_JPEG_ERROR_DECODE,
-  GP_JPEG_ERROR_TOO_LARGE,
 } GpJpegError;
 
 GQuark    gp_jpeg_error_quark  (void);

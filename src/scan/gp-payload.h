@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "core/gp-text.h"
 #include "store/gp-store.h"
 
 G_BEGIN_DECLS
@@ -24,8 +25,7 @@ typedef struct {
   char          *name;   /* with a 学号, the name beside it if any (姓名=…) */
 } GpPayload;
 
-/* The longest student number accepted; longer values are not one. */
-#define GP_PAYLOAD_MAX_NUMBER 32
+#define GP_PAYLOAD_MAX_NUMBER GP_TEXT_MAX_STUDENT_NO
 
 #define GP_PAYLOAD_ERROR (gp_payload_error_quark ())
 

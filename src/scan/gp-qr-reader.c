@@ -79,16 +79,6 @@ has_byte_control (const guint8 *data,
   return FALSE;
 }
 
-/* C1 controls only exist once the text is decoded. */
-static gboolean
-has_text_control (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_type (g_utf8_get_char (p)) == G_UNICODE_CONTROL)
-      return TRUE;
-  return FALSE;
-}
-
 #define CONTROL_PROBLEM N_("This code contains control characters such as tabs or line breaks, so it is not " \
                            "a collection code. Ask the student to open the image collection code on the CHSI website.")
 
@@ -114,7 +104,8 @@ code_new (const guint8 *data,
   else if ((text = gp_text_from_bytes (data, length, &encoding)) == NULL)
     code->problem = g_strdup (_("The text in this code is neither UTF-8 nor GB18030. "
                                 "Ask the student to open the image collection code on the CHSI website."));
-  else if (has_text_control (text))
+  /* C1 controls only exist once the text is decoded. */
+  else if (gp_text_has_control (text))
     code->problem = g_strdup (_(CONTROL_PROBLEM));
 
   if (code->problem == NULL)

@@ -576,8 +576,7 @@ void
 gp_station_print (GpStation *self)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *sheets = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *stem = NULL;
   PrintJob *job;
 
   g_return_if_fail (GP_IS_STATION (self));
@@ -591,16 +590,14 @@ gp_station_print (GpStation *self)
     }
 
   stop_polling (self);
-  sheets = gp_paths_sheets_dir ();
   /* Named after the layout, as gradphoto-admin names sheets, so a reprint finds its paper. */
-  name = g_strdup_printf ("%s-%" G_GINT64_FORMAT "-%s.pdf", self->student->student_no, self->capture_id,
-                          self->layout->name);
+  stem = g_strdup_printf ("%s-%" G_GINT64_FORMAT, self->student->student_no, self->capture_id);
   job = g_new0 (PrintJob, 1);
   job->store = g_object_ref (self->store);
   job->student = gp_student_copy (self->student);
   job->capture_id = self->capture_id;
   job->photo_path = g_strdup (self->photo_path);
-  job->sheet_path = g_build_filename (sheets, name, NULL);
+  job->sheet_path = gp_paths_sheet (stem, self->layout->name);
   job->printer = self->printer != NULL && *self->printer != '\0' ? g_strdup (self->printer) : NULL;
   job->layout = gp_layout_copy (self->layout);
 

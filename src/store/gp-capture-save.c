@@ -40,7 +40,7 @@ ensure_directory (const char  *dir,
   parent = g_path_get_dirname (dir);
   if (!ensure_directory (parent, error))
     return FALSE;
-  if (g_mkdir (dir, 0755) != 0 && errno != EEXIST)
+  if (g_mkdir (dir, GP_DURABLE_DIR_MODE) != 0 && errno != EEXIST)
     return set_file_error (error, errno, dir);
   return gp_durable_fsync_directory (parent, error);
 }

@@ -124,6 +124,11 @@ gboolean   gp_store_upsert_students       (GpStore     *self,
                                            guint       *inserted,
                                            guint       *updated,
                                            GError     **error);
+/* Drops the full ID numbers stored for the students of batch @batch_id
+ * (the last 4 characters stay). */
+gboolean   gp_store_forget_id_numbers     (GpStore     *self,
+                                           gint64       batch_id,
+                                           GError     **error);
 
 /* The files must already be on disk; this commits the row durably.
  * Returns the new row id, or -1 with @error set. */
