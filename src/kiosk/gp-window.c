@@ -11,8 +11,9 @@
 #include "kiosk/gp-window.h"
 #include "photo/gp-checks.h"
 
-#define THUMB_WIDTH 240
-#define THUMB_HEIGHT 320
+/* Below this monitor height the compact styles apply, from this one the large. */
+#define COMPACT_BELOW 900
+#define LARGE_FROM 1400
 
 struct _GpWindow
 {
@@ -38,6 +39,7 @@ struct _GpWindow
   /* owned */
   GpStation            *station;
   guint                 guide_timer;
+  int                   thumb_height;  /* of the photo shown for checking, 3:4 */
 };
 
 G_DEFINE_FINAL_TYPE (GpWindow, gp_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -87,7 +89,7 @@ show_photo (GpWindow *self)
   g_autoptr(GdkPixbuf) pixbuf = NULL;
 
   if (path != NULL)
-    pixbuf = gdk_pixbuf_new_from_file_at_scale (path, THUMB_WIDTH, THUMB_HEIGHT, TRUE, NULL);
+    pixbuf = gdk_pixbuf_new_from_file_at_scale (path, self->thumb_height * 3 / 4, self->thumb_height, TRUE, NULL);
   gtk_image_set_from_pixbuf (self->photo_image, pixbuf);
 }
 
@@ -282,20 +284,51 @@ attach_preview (GpWindow *self)
   g_signal_connect (video, "size-allocate", G_CALLBACK (on_preview_size_allocate), self);
 }
 
+/* Type and photo sizes follow the monitor, so each phase fits from 1280×720
+ * to 3840×2160 and reads from the queue. */
+static void
+fit_monitor (GpWindow     *self,
+             GdkRectangle *area)
+{
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self));
+
+  gtk_style_context_remove_class (style, "compact");
+  gtk_style_context_remove_class (style, "large");
+  if (area->height < COMPACT_BELOW)
+    {
+      gtk_style_context_add_class (style, "compact");
+      self->thumb_height = 200;
+    }
+  else if (area->height >= LARGE_FROM)
+    {
+      gtk_style_context_add_class (style, "large");
+      self->thumb_height = 480;
+    }
+  else
+    self->thumb_height = 320;
+}
+
+static GdkMonitor *
+primary_monitor (GpWindow *self)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  GdkMonitor *monitor = gdk_display_get_primary_monitor (display);
+
+  return monitor != NULL ? monitor : gdk_display_get_monitor (display, 0);
+}
+
 /* Fullscreen needs a window manager; a kiosk may run without one, so the
  * window also sizes itself to the monitor. */
 void
 gp_window_cover_screen (GpWindow *self)
 {
-  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
-  GdkMonitor *monitor = gdk_display_get_primary_monitor (display);
+  GdkMonitor *monitor = primary_monitor (self);
   GdkRectangle area;
 
-  if (monitor == NULL)
-    monitor = gdk_display_get_monitor (display, 0);
   if (monitor != NULL)
     {
       gdk_monitor_get_geometry (monitor, &area);
+      fit_monitor (self, &area);
       gtk_window_move (GTK_WINDOW (self), area.x, area.y);
       gtk_window_set_default_size (GTK_WINDOW (self), area.width, area.height);
     }
@@ -308,10 +341,24 @@ gp_window_new (GtkApplication *application,
                GpStation      *station)
 {
   GpWindow *self;
+  GdkMonitor *monitor;
   g_autofree char *station_text = NULL;
 
   self = g_object_new (GP_TYPE_WINDOW, "application", application, NULL);
   self->station = g_object_ref (station);
+  self->thumb_height = 320;
+  monitor = primary_monitor (self);
+  if (monitor != NULL)
+    {
+      GdkRectangle area;
+      int width, height;
+
+      gdk_monitor_get_workarea (monitor, &area);
+      fit_monitor (self, &area);
+      /* A window on a small screen starts no larger than it. */
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (self), MIN (width, area.width), MIN (height, area.height));
+    }
 
   attach_preview (self);
   g_signal_connect (self->guide_area, "draw", G_CALLBACK (on_guide_draw), self);
