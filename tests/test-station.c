@@ -178,6 +178,23 @@ test_student_number_identifies (Fixture       *f,
   g_assert_cmpstr (gp_station_get_student (f->station)->name, ==, "李思远");
 }
 
+/* A typed code goes through the scanned codes' normalisation and limits. */
+static void
+test_typed_code_normalised (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *huge = g_strnfill (60 * 1024, '2');
+
+  gp_station_submit_code (f->station, huge);
+  g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_WAITING);
+  g_assert_true (gp_station_get_notice_is_error (f->station));
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "61440"));
+
+  gp_station_submit_code (f->station, "\u3000２０２６０００１０４ ");
+  g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_IDENTIFIED);
+  g_assert_cmpstr (gp_station_get_student (f->station)->student_no, ==, "2026000104");
+}
+
 /* A layout setting that names no layout: said at once, and nothing prints. */
 static void
 test_unknown_layout_refuses_printing (Fixture       *f,
@@ -407,6 +424,8 @@ main (int   argc,
               test_already_photographed_is_flagged, fixture_teardown);
   g_test_add ("/station/scan/student-number-identifies", Fixture, NULL, fixture_setup,
               test_student_number_identifies, fixture_teardown);
+  g_test_add ("/station/scan/typed-code-normalised", Fixture, NULL, fixture_setup,
+              test_typed_code_normalised, fixture_teardown);
   g_test_add ("/station/print/unknown-layout-refuses-printing", Fixture, NULL, fixture_setup,
               test_unknown_layout_refuses_printing, fixture_teardown);
   g_test_add ("/station/print/paused-printer-shown-until-printed", Fixture, NULL, fixture_setup,

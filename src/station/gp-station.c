@@ -14,6 +14,7 @@
 #include "print/gp-printer.h"
 #include "print/gp-printer-info.h"
 #include "print/gp-sheet.h"
+#include "scan/gp-code.h"
 #include "scan/gp-scanner.h"
 #include "store/gp-capture-save.h"
 #include "station/gp-framing.h"
@@ -135,6 +136,8 @@ gp_station_submit_code (GpStation  *self,
 {
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GpIdentification) who = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *normal = NULL;
 
   g_return_if_fail (GP_IS_STATION (self));
   g_return_if_fail (code != NULL);
@@ -142,8 +145,15 @@ gp_station_submit_code (GpStation  *self,
   if (self->phase != GP_PHASE_WAITING)
     return;
 
+  /* Typed codes pass the limits and normalisation scanned ones did. */
+  normal = gp_code_normalise (code, &error);
+  if (normal == NULL)
+    {
+      set_notice (self, error->message, TRUE);
+      return;
+    }
   now = g_date_time_new_now_local ();
-  who = gp_identify (self->store, code, self->batch_id, now);
+  who = gp_identify (self->store, normal, self->batch_id, now);
   if (who->student == NULL)
     {
       set_notice (self, who->notice, TRUE);
