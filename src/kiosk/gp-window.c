@@ -8,6 +8,7 @@
 
 #include "core/gp-text.h"
 #include "kiosk/gp-guide.h"
+#include "kiosk/gp-keys.h"
 #include "kiosk/gp-window.h"
 #include "photo/gp-checks.h"
 
@@ -35,6 +36,9 @@ struct _GpWindow
   GtkLabel             *done_label;
   GtkImage             *photo_image;
   GtkLabel             *notice_label;
+  GtkLabel             *question_label;
+  GtkWidget            *code_button;
+  GtkWidget            *code_entry;
 
   /* owned */
   GpStation            *station;
@@ -168,7 +172,57 @@ update_phase (GpWindow *self)
     }
   if (phase != GP_PHASE_IDENTIFIED)
     gtk_widget_hide (GTK_WIDGET (self->advice_label));
+  if (phase != GP_PHASE_WAITING)
+    {
+      gtk_entry_set_text (GTK_ENTRY (self->code_entry), "");
+      gtk_widget_hide (self->code_entry);
+    }
+  /* The keys act on the new screen, not on a button of the old one. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self->guide_area));
+}
+
+static gboolean
+on_key_press (GtkWidget   *widget,
+              GdkEventKey *event,
+              GpWindow    *self)
+{
+  return gp_keys_press (GTK_WINDOW (self), self->code_entry, gp_station_get_phase (self->station), event);
+}
+
+static void
+on_code_activate (GtkEntry *entry,
+                  GpWindow *self)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autofree char *code = g_strdup (gtk_entry_get_text (entry));
+
+  gtk_entry_set_text (entry, "");
+  gtk_widget_hide (GTK_WIDGET (entry));
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "enter-code", g_variant_new_string (code));
+}
+
+static void
+on_type_code (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  GpWindow *self = user_data;
+
+  gtk_widget_show (self->code_entry);
+  gtk_widget_grab_focus (self->code_entry);
+}
+
+/* NULL or "": no question. */
+void
+gp_window_set_question (GpWindow   *self,
+                        const char *question)
+{
+  g_return_if_fail (GP_IS_WINDOW (self));
+
+  gtk_label_set_text (self->question_label, question != NULL ? question : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->question_label), question != NULL && *question != '\0');
 }
 
 static void
@@ -253,12 +307,22 @@ gp_window_class_init (GpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GpWindow, done_label);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, photo_image);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, question_label);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, code_button);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, code_entry);
 }
 
 static void
 gp_window_init (GpWindow *self)
 {
+  static const GActionEntry actions[] = {
+    { .name = "type-code", .activate = on_type_code },
+  };
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  g_signal_connect (self, "key-press-event", G_CALLBACK (on_key_press), self);
+  g_signal_connect (self->code_entry, "activate", G_CALLBACK (on_code_activate), self);
   gtk_overlay_set_overlay_pass_through (self->preview_overlay, GTK_WIDGET (self->guide_area), TRUE);
 }
 

@@ -13,5 +13,7 @@ G_DECLARE_FINAL_TYPE (GpWindow, gp_window, GP, WINDOW, GtkApplicationWindow)
 GpWindow  *gp_window_new  (GtkApplication *application,
                            GpStation      *station);
 void       gp_window_cover_screen (GpWindow *self);
+void       gp_window_set_question (GpWindow   *self,
+                                   const char *question);
 
 G_END_DECLS

@@ -745,6 +745,13 @@ gp_station_set_printer (GpStation  *self,
   self->printer = g_strdup (printer);
 }
 
+const char *
+gp_station_get_printer (GpStation *self)
+{
+  g_return_val_if_fail (GP_IS_STATION (self), NULL);
+  return self->printer != NULL && *self->printer != '\0' ? self->printer : NULL;
+}
+
 /* A broken layout setting is shown now and refuses printing, rather than
  * printing on paper nobody chose. */
 void

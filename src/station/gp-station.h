@@ -37,6 +37,8 @@ GpStore          *gp_station_get_store      (GpStation   *self);
 GpCamera         *gp_station_get_camera     (GpStation   *self);
 void              gp_station_set_printer    (GpStation   *self,
                                              const char  *printer);
+/* NULL when sheets are only written as files. */
+const char       *gp_station_get_printer    (GpStation   *self);
 void              gp_station_set_layout     (GpStation   *self,
                                              const char  *name);
 void              gp_station_set_name       (GpStation   *self,
