@@ -95,6 +95,29 @@ test_scanned_like_typed (void)
   g_assert_error (error, GP_CODE_ERROR, GP_CODE_ERROR_CONTROL);
 }
 
+/* What was read is shown: 40 characters at most, nothing that moves the text. */
+static void
+test_excerpt (void)
+{
+  static const struct { const char *data; gssize length; const char *shown; } cases[] = {
+    { "GPDEMO7K3Q9X2M4T", -1, "GPDEMO7K3Q9X2M4T" },
+    { "a\tb\nc\x1b[2J", -1, "a\\tb\\nc\\x1b[2J" },
+    { "x\0y", 3, "x\\x00y" },
+    { "\xff学号", -1, "\\xff学号" },
+    { "0123456789012345678901234567890123456789", -1, "0123456789012345678901234567890123456789" },
+    { "01234567890123456789012345678901234567890", -1, "0123456789012345678901234567890123456789…" },
+    { "学号学号学号学号学号学号学号学号学号学号学号学号学号学号学号学号学号学号学号学号学号", -1,
+      "学号学号学号学号学号学号学号学号学号学号学号学号学号学号学号学号学号学号学号学号…" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = gp_code_excerpt (cases[i].data, cases[i].length);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -104,5 +127,6 @@ main (int   argc,
   g_test_add_func ("/code/typed/control-empty-encoding-refused", test_typed_limits);
   g_test_add_func ("/code/byte-limit", test_byte_limit);
   g_test_add_func ("/code/scanned/same-as-typed", test_scanned_like_typed);
+  g_test_add_func ("/code/excerpt/40-characters-escaped", test_excerpt);
   return g_test_run ();
 }

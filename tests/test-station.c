@@ -153,6 +153,31 @@ test_unknown_code_records_nothing (Fixture       *f,
   g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_WAITING);
 }
 
+static gboolean
+quit_loop (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* The notice says what was read, and is gone once no code was seen for 3 s:
+ * the next student does not read the last one's error. */
+static void
+test_unknown_code_notice_shows_and_clears (Fixture       *f,
+                                           gconstpointer  data)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  gp_station_submit_code (f->station, "NOT-ON-THE-ROSTER-0123456789-0123456789-0123456789");
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "“NOT-ON-THE-ROSTER-0123456789-0123456789-…”"));
+  g_timeout_add (2500, quit_loop, loop);
+  g_main_loop_run (loop);
+  g_assert_nonnull (gp_station_get_notice (f->station));
+  g_timeout_add (1000, quit_loop, loop);
+  g_main_loop_run (loop);
+  g_assert_null (gp_station_get_notice (f->station));
+}
+
 static void
 test_already_photographed_is_flagged (Fixture       *f,
                                       gconstpointer  data)
@@ -165,7 +190,8 @@ test_already_photographed_is_flagged (Fixture       *f,
   g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_IDENTIFIED);
   g_assert_cmpint (gp_station_get_previous_captures (f->station), ==, 1);
   g_assert_false (gp_station_get_notice_is_error (f->station));
-  g_assert_nonnull (gp_station_get_notice (f->station));
+  /* Where the earlier photo was taken, and what became of it. */
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "at station test, taken, not yet approved"));
 }
 
 /* Staff may type a 学号 when a phone's code cannot be read. */
@@ -420,6 +446,8 @@ main (int   argc,
               test_one_student_end_to_end, fixture_teardown);
   g_test_add ("/station/scan/unknown-code-records-nothing", Fixture, NULL, fixture_setup,
               test_unknown_code_records_nothing, fixture_teardown);
+  g_test_add ("/station/scan/unknown-code-notice-shows-and-clears", Fixture, NULL, fixture_setup,
+              test_unknown_code_notice_shows_and_clears, fixture_teardown);
   g_test_add ("/station/scan/already-photographed-flagged", Fixture, NULL, fixture_setup,
               test_already_photographed_is_flagged, fixture_teardown);
   g_test_add ("/station/scan/student-number-identifies", Fixture, NULL, fixture_setup,

@@ -213,7 +213,10 @@ gp_application_activate (GApplication *app)
 
   /* A camera that fails to start is shown on screen; the station waits for it. */
   if (!gp_station_start (self->station, &error))
-    g_warning ("%s", error->message);
+    {
+      g_warning ("%s", error->message);
+      gp_window_show_camera_error (window, error->message);
+    }
   on_phase_changed (self);
 }
 

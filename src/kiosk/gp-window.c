@@ -15,6 +15,9 @@
 /* Below this monitor height the compact styles apply, from this one the large. */
 #define COMPACT_BELOW 900
 #define LARGE_FROM 1400
+/* A camera outage is shown once it has lasted this long: a reconnect that
+ * takes a moment should not flash red at the student. */
+#define OUTAGE_SHOWN_AFTER_MS 1000
 
 struct _GpWindow
 {
@@ -32,6 +35,8 @@ struct _GpWindow
   GtkStack             *phase_stack;
   GtkLabel             *name_label;
   GtkLabel             *detail_label;
+  GtkLabel             *unpaid_label;
+  GtkLabel             *record_label;
   GtkLabel             *busy_label;
   GtkLabel             *done_label;
   GtkImage             *photo_image;
@@ -44,6 +49,8 @@ struct _GpWindow
   GpStation            *station;
   guint                 guide_timer;
   int                   thumb_height;  /* of the photo shown for checking, 3:4 */
+  char                 *camera_cause;  /* the camera's last error, for the overlay */
+  guint                 outage_timer;
 };
 
 G_DEFINE_FINAL_TYPE (GpWindow, gp_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -54,18 +61,20 @@ update_notice (GpWindow *self)
   const char *notice = gp_station_get_notice (self->station);
   GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self->notice_label));
 
-  gtk_label_set_text (self->notice_label, notice != NULL ? notice : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), notice != NULL && *notice != '\0');
+  gboolean shown = notice != NULL && *notice != '\0';
+  /* What is said about the student just identified (photographed before,
+   * not their time slot) goes next to the name, where the photographer looks. */
+  gboolean about_student = shown && !gp_station_get_notice_is_error (self->station) &&
+                           gp_station_get_phase (self->station) == GP_PHASE_IDENTIFIED;
+
+  gtk_label_set_text (self->notice_label, shown ? notice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), shown && !about_student);
+  gtk_label_set_text (self->record_label, about_student ? notice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->record_label), about_student);
   if (gp_station_get_notice_is_error (self->station))
     gtk_style_context_add_class (style, "error");
   else
     gtk_style_context_remove_class (style, "error");
-  /* What is said about the student just identified (photographed before,
-   * not their time slot) must catch the photographer's eye. */
-  if (!gp_station_get_notice_is_error (self->station) && gp_station_get_phase (self->station) == GP_PHASE_IDENTIFIED)
-    gtk_style_context_add_class (style, "warning");
-  else
-    gtk_style_context_remove_class (style, "warning");
 }
 
 static void
@@ -73,17 +82,24 @@ show_student (GpWindow *self)
 {
   const GpStudent *student = gp_station_get_student (self->station);
   g_autofree char *masked = NULL;
-  g_autofree char *detail = NULL;
+  g_autoptr(GString) detail = g_string_new (NULL);
 
   if (student == NULL)
     return;
   masked = gp_text_mask_name (student->name);
   /* Translators: student number, college and class on the kiosk screen */
-  detail = g_strdup_printf (_("Student no. %s\n%s · %s"), student->student_no,
-                            student->college != NULL ? student->college : "",
-                            student->class_name != NULL ? student->class_name : "");
+  g_string_printf (detail, _("Student no. %s\n%s · %s"), student->student_no,
+                   student->college != NULL ? student->college : "",
+                   student->class_name != NULL ? student->class_name : "");
+  if (student->id_last4 != NULL && *student->id_last4 != '\0')
+    {
+      g_string_append_c (detail, '\n');
+      /* Translators: the last 4 characters of the student's ID number, for them to confirm */
+      g_string_append_printf (detail, _("ID number ends in %s: is that yours?"), student->id_last4);
+    }
   gtk_label_set_text (self->name_label, masked);
-  gtk_label_set_text (self->detail_label, detail);
+  gtk_label_set_text (self->detail_label, detail->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->unpaid_label), gp_station_get_student_unpaid (self->station));
 }
 
 static void
@@ -166,7 +182,9 @@ update_phase (GpWindow *self)
       break;
     case GP_PHASE_PRINTED:
     default:
-      gtk_label_set_text (self->done_label, _("Photo sheet ready. Thank you!"));
+      gtk_label_set_text (self->done_label, gp_station_get_printer (self->station) != NULL
+                                            ? _("Photo sheet sent to the printer. Thank you!")
+                                            : _("No printer: the sheet was saved as a file. Thank you!"));
       gtk_stack_set_visible_child_name (self->phase_stack, "done");
       break;
     }
@@ -225,13 +243,64 @@ gp_window_set_question (GpWindow   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->question_label), question != NULL && *question != '\0');
 }
 
+static gboolean
+show_outage (gpointer user_data)
+{
+  GpWindow *self = user_data;
+  g_autofree char *text = NULL;
+
+  self->outage_timer = 0;
+  if (self->camera_cause != NULL)
+    /* Translators: %s is the camera's error, e.g. no element "nosuchelement" */
+    text = g_strdup_printf (_("The camera is not working: %s"), self->camera_cause);
+  else
+    text = g_strdup (_("Camera disconnected. Check the cable; the picture comes back by itself."));
+  gtk_label_set_text (self->camera_label, text);
+  gtk_widget_show (GTK_WIDGET (self->camera_label));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_camera_state (GpWindow *self)
 {
-  GpCamera *camera = gp_station_get_camera (self->station);
+  GpCameraState state = gp_camera_get_state (gp_station_get_camera (self->station));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->camera_label),
-                          gp_camera_get_state (camera) == GP_CAMERA_STATE_DISCONNECTED);
+  if (state == GP_CAMERA_STATE_DISCONNECTED)
+    {
+      if (self->outage_timer == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->camera_label)))
+        self->outage_timer = g_timeout_add (OUTAGE_SHOWN_AFTER_MS, show_outage, self);
+      return;
+    }
+  if (state == GP_CAMERA_STATE_PLAYING)
+    {
+      g_clear_handle_id (&self->outage_timer, g_source_remove);
+      g_clear_pointer (&self->camera_cause, g_free);
+      gtk_widget_hide (GTK_WIDGET (self->camera_label));
+    }
+}
+
+static void
+on_camera_error (GpCamera     *camera,
+                 const GError *error,
+                 GpWindow     *self)
+{
+  gp_window_show_camera_error (self, error->message);
+}
+
+/* What went wrong, in the camera's own words: the overlay shows it once the
+ * outage has lasted OUTAGE_SHOWN_AFTER_MS. */
+void
+gp_window_show_camera_error (GpWindow   *self,
+                             const char *message)
+{
+  g_return_if_fail (GP_IS_WINDOW (self));
+
+  g_free (self->camera_cause);
+  self->camera_cause = g_strdup (message);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->camera_label)))
+    show_outage (self);
+  else
+    update_camera_state (self);
 }
 
 static gboolean
@@ -279,6 +348,8 @@ gp_window_dispose (GObject *object)
   GpWindow *self = GP_WINDOW (object);
 
   g_clear_handle_id (&self->guide_timer, g_source_remove);
+  g_clear_handle_id (&self->outage_timer, g_source_remove);
+  g_clear_pointer (&self->camera_cause, g_free);
   g_clear_object (&self->station);
   G_OBJECT_CLASS (gp_window_parent_class)->dispose (object);
 }
@@ -303,6 +374,8 @@ gp_window_class_init (GpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GpWindow, phase_stack);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, name_label);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, unpaid_label);
+  gtk_widget_class_bind_template_child (widget_class, GpWindow, record_label);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, busy_label);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, done_label);
   gtk_widget_class_bind_template_child (widget_class, GpWindow, photo_image);
@@ -361,7 +434,7 @@ fit_monitor (GpWindow     *self,
   if (area->height < COMPACT_BELOW)
     {
       gtk_style_context_add_class (style, "compact");
-      self->thumb_height = 200;
+      self->thumb_height = 168;
     }
   else if (area->height >= LARGE_FROM)
     {
@@ -433,6 +506,7 @@ gp_window_new (GtkApplication *application,
                            G_CALLBACK (on_advice), self, 0);
   g_signal_connect_object (gp_station_get_camera (station), "notify::state",
                            G_CALLBACK (update_camera_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gp_station_get_camera (station), "error", G_CALLBACK (on_camera_error), self, 0);
   self->guide_timer = g_timeout_add (200, refresh_guide, self);
 
   /* Translators: the camera in use, e.g. "Camera: demo" */

@@ -128,3 +128,45 @@ gp_code_normalise (const char  *text,
     }
   return g_strdup (out->str);
 }
+
+/* What was read, to show: the first 40 characters, with control characters
+ * and bytes that are not UTF-8 escaped (\n, \t, \x1b), and "…" when cut. */
+char *
+gp_code_excerpt (const char *data,
+                 gssize      length)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p, *end;
+  guint shown = 0;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = (gssize) strlen (data);
+  end = data + length;
+  for (p = data; p < end && shown < 40; shown++)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guint8) *p);
+          p++;
+          continue;
+        }
+      if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (g_unichar_type (c) == G_UNICODE_CONTROL)
+        g_string_append_printf (out, c < 0x100 ? "\\x%02x" : "\\u%04x", c);
+      else
+        g_string_append_unichar (out, c);
+      p = g_utf8_next_char (p);
+    }
+  if (p < end)
+    g_string_append (out, "…");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

@@ -24,5 +24,7 @@ char   *gp_code_from_bytes  (const guint8  *data,
                              GError       **error);
 char   *gp_code_normalise   (const char    *text,
                              GError       **error);
+char   *gp_code_excerpt     (const char    *data,
+                             gssize         length);
 
 G_END_DECLS

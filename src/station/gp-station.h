@@ -29,6 +29,7 @@ gboolean          gp_station_start          (GpStation   *self,
 GpPhase           gp_station_get_phase      (GpStation   *self);
 const GpStudent  *gp_station_get_student    (GpStation   *self);
 int               gp_station_get_previous_captures (GpStation *self);
+gboolean          gp_station_get_student_unpaid (GpStation *self);
 const char       *gp_station_get_notice     (GpStation   *self);
 gboolean          gp_station_get_notice_is_error (GpStation *self);
 const char       *gp_station_get_photo_path (GpStation   *self);
