@@ -11,6 +11,7 @@
 #include "kiosk/gp-application.h"
 #include "kiosk/gp-ask.h"
 #include "kiosk/gp-geometry.h"
+#include "kiosk/gp-screen-awake.h"
 #include "kiosk/gp-window.h"
 #include "station/gp-demo-student.h"
 #include "store/gp-reconcile.h"
@@ -210,6 +211,11 @@ gp_application_activate (GApplication *app)
   if (!self->windowed && g_settings_get_boolean (self->settings, "fullscreen"))
     gp_window_cover_screen (window);
   gtk_window_present (GTK_WINDOW (window));
+  /* A station waits between students: the screen must not blank. */
+  gtk_application_inhibit (GTK_APPLICATION (app), GTK_WINDOW (window),
+                           GTK_APPLICATION_INHIBIT_IDLE | GTK_APPLICATION_INHIBIT_SUSPEND,
+                           _("Photographing students"));
+  gp_screen_awake_start (GTK_WIDGET (window));
 
   /* A camera that fails to start is shown on screen; the station waits for it. */
   if (!gp_station_start (self->station, &error))
@@ -374,6 +380,26 @@ gp_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir))
     gp_paths_set_data_dir (data_dir);
   self->windowed = g_variant_dict_contains (options, "windowed");
+
+  /* The running kiosk keeps its camera, printer and folder: options given to
+   * a second launch would be dropped without a word. */
+  if (self->camera_option != NULL || self->printer_option != NULL || data_dir != NULL || self->windowed)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("gradphoto: %s\n", error->message);
+          return 1;
+        }
+      if (g_application_get_is_remote (app))
+        {
+          g_printerr ("gradphoto: %s\n", _("GradPhoto is already running in this session, with its own camera, "
+                                            "printer and data folder. Quit it (Ctrl+Q) to start it with other "
+                                            "options."));
+          return 2;
+        }
+    }
   return -1;
 }
 
