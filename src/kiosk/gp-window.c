@@ -415,6 +415,8 @@ attach_preview (GpWindow *self)
   g_object_get (sink, "widget", &video, NULL);
   gtk_widget_set_hexpand (video, TRUE);
   gtk_widget_set_vexpand (video, TRUE);
+  /* Tab goes from button to button, not through the picture. */
+  gtk_widget_set_can_focus (video, FALSE);
   gtk_widget_show (video);
   gtk_container_add (GTK_CONTAINER (self->preview_box), video);
   gp_camera_set_preview_sink (camera, sink);
