@@ -12,9 +12,11 @@
 #include "kiosk/gp-window.h"
 #include "photo/gp-checks.h"
 
-/* Below this monitor height the compact styles apply, from this one the large. */
+/* Below this monitor height the compact styles apply, from these the large
+ * (1440p) and the extra large (2160p). */
 #define COMPACT_BELOW 900
 #define LARGE_FROM 1400
+#define XLARGE_FROM 2000
 /* A camera outage is shown once it has lasted this long: a reconnect that
  * takes a moment should not flash red at the student. */
 #define OUTAGE_SHOWN_AFTER_MS 1000
@@ -433,10 +435,16 @@ fit_monitor (GpWindow     *self,
 
   gtk_style_context_remove_class (style, "compact");
   gtk_style_context_remove_class (style, "large");
+  gtk_style_context_remove_class (style, "xlarge");
   if (area->height < COMPACT_BELOW)
     {
       gtk_style_context_add_class (style, "compact");
       self->thumb_height = 168;
+    }
+  else if (area->height >= XLARGE_FROM)
+    {
+      gtk_style_context_add_class (style, "xlarge");
+      self->thumb_height = 720;
     }
   else if (area->height >= LARGE_FROM)
     {
