@@ -73,7 +73,7 @@ gp_code_from_bytes (const guint8  *data,
   return gp_code_normalise (text, error);
 }
 
-/* Chinese input methods type full-width forms (ＦＦ01–ＦＦ5Ｅ) and the
+/* Chinese input methods type full-width forms (U+FF01–U+FF5E) and the
  * ideographic space; codes and 学号 are ASCII. */
 static gunichar
 half_width (gunichar c)
