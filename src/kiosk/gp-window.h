@@ -17,5 +17,9 @@ G_DECLARE_FINAL_TYPE (GpWindow, gp_window, GP, WINDOW, GtkApplicationWindow)
 GpWindow  *gp_window_new  (GtkApplication *application,
                            GpStation      *station);
 void       gp_window_cover_screen (GpWindow *self);
+void       gp_window_show_camera_error (GpWindow   *self,
+                                        const char *message);
+void       gp_window_set_question (GpWindow   *self,
+                                   const char *question);
 
 G_END_DECLS

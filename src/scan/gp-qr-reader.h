@@ -10,9 +10,6 @@
 
 G_BEGIN_DECLS
 
-/* Longer payloads are refused: a collection code is a short token. */
-#define GP_QR_MAX_PAYLOAD 1024
-
 /* One QR code found in a frame, read or refused. */
 typedef struct {
   char     *payload;   /* UTF-8 text, NULL when refused */

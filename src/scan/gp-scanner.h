@@ -26,5 +26,6 @@ void        gp_scanner_set_debounce_ms    (GpScanner *self,
 guint       gp_scanner_get_debounce_ms    (GpScanner *self);
 void        gp_scanner_reset_debounce     (GpScanner *self);
 guint       gp_scanner_get_frames_scanned (GpScanner *self);
+gint64      gp_scanner_get_last_sighting  (GpScanner *self);
 
 G_END_DECLS

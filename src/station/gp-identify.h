@@ -16,6 +16,7 @@ typedef struct {
   int         previous_captures;
   char       *notice;             /* NULL when there is nothing to say */
   gboolean    is_error;
+  gboolean    unpaid;             /* the batch records payment; this student has not paid */
 } GpIdentification;
 
 void              gp_identification_free (GpIdentification *identification);
