@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <zip.h>
 
 #include "store/gp-capture-save.h"
 #include "store/gp-export.h"
@@ -201,6 +202,33 @@ test_export_naming_and_no_overwrite (Fixture       *f,
   g_assert_error (error, GP_EXPORT_ERROR, GP_EXPORT_ERROR_TEMPLATE);
 }
 
+/* Every entry of the zip archive at @path, by name, read with libzip. */
+static GHashTable *
+read_zip (const char *path)
+{
+  GHashTable *entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  int status = 0;
+  zip_t *archive = zip_open (path, ZIP_RDONLY | ZIP_CHECKCONS, &status);
+
+  g_assert_nonnull (archive);
+  for (zip_int64_t i = 0; i < zip_get_num_entries (archive, 0); i++)
+    {
+      zip_stat_t stat;
+      zip_file_t *file;
+      guint8 *data;
+
+      g_assert_cmpint (zip_stat_index (archive, (zip_uint64_t) i, 0, &stat), ==, 0);
+      data = g_malloc (stat.size + 1);
+      file = zip_fopen_index (archive, (zip_uint64_t) i, 0);
+      g_assert_nonnull (file);
+      g_assert_cmpint (zip_fread (file, data, stat.size), ==, (zip_int64_t) stat.size);
+      zip_fclose (file);
+      g_hash_table_insert (entries, g_strdup (stat.name), g_bytes_new_take (data, stat.size));
+    }
+  zip_discard (archive);
+  return entries;
+}
+
 static void
 test_export_zip (Fixture       *f,
                  gconstpointer  data)
@@ -211,6 +239,8 @@ test_export_zip (Fixture       *f,
   g_autoptr(GpExportReport) report = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *loose = NULL;
+  g_autoptr(GHashTable) archive_entries = NULL;
+  GBytes *photo, *manifest;
   gsize length;
 
   capture (f->store, station, "2021000001", "photo-one", TRUE);
@@ -219,8 +249,15 @@ test_export_zip (Fixture       *f,
   g_assert_cmpuint (report->exported, ==, 1);
   g_assert_true (g_file_get_contents (report->zip, &contents, &length, NULL));
   g_assert_cmpmem (contents, 4, "PK\003\004", 4);
-  g_assert_nonnull (memmem (contents, length, "2021000001.jpg", 14));
-  g_assert_nonnull (memmem (contents, length, "manifest.csv", 12));
+  /* Read back as an archive: the photo's own bytes and a manifest naming it. */
+  archive_entries = read_zip (report->zip);
+  g_assert_cmpuint (g_hash_table_size (archive_entries), ==, 2);
+  photo = g_hash_table_lookup (archive_entries, "2021000001.jpg");
+  g_assert_nonnull (photo);
+  g_assert_cmpmem (g_bytes_get_data (photo, NULL), g_bytes_get_size (photo), JPEG "photo-one", strlen (JPEG "photo-one"));
+  manifest = g_hash_table_lookup (archive_entries, "manifest.csv");
+  g_assert_nonnull (manifest);
+  g_assert_nonnull (memmem (g_bytes_get_data (manifest, NULL), g_bytes_get_size (manifest), "\n2021000001.jpg,2021000001,", 27));
   loose = g_build_filename (out, "2021000001.jpg", NULL);
   g_assert_false (g_file_test (loose, G_FILE_TEST_EXISTS));
 

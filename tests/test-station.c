@@ -151,12 +151,24 @@ static void
 test_unknown_code_records_nothing (Fixture       *f,
                                    gconstpointer  data)
 {
+  g_autofree char *db = gp_paths_database ();
+  g_autofree char *audit_before = gp_test_sql_value (db, "SELECT count(*) FROM audit_log");
+  g_autofree char *photos = g_build_filename (f->dir, "photos", NULL);
+  g_autoptr(GDir) folder = NULL;
+
   gp_station_submit_code (f->station, "NOT-ON-THE-ROSTER");
   g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_WAITING);
   g_assert_true (gp_station_get_notice_is_error (f->station));
   g_assert_nonnull (gp_station_get_notice (f->station));
   gp_station_capture (f->station);
   g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_WAITING);
+
+  /* Nothing recorded: no row, no audit entry, no file. */
+  gp_test_assert_sql (db, "SELECT count(*) FROM captures", "0");
+  gp_test_assert_sql (db, "SELECT count(*) FROM print_jobs", "0");
+  gp_test_assert_sql (db, "SELECT count(*) FROM audit_log", audit_before);
+  folder = g_dir_open (photos, 0, NULL);
+  g_assert_true (folder == NULL || g_dir_read_name (folder) == NULL);
 }
 
 static gboolean
