@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
@@ -53,10 +54,104 @@ static const guint8 backdrop_colours[][3] = {
   [GP_TEST_BACKDROP_GREY] = { 240, 240, 240 },
 };
 
+static const char * const subject_keys[] = {
+  [GP_TEST_SUBJECT_HOPPER] = "hopper",
+  [GP_TEST_SUBJECT_ASTRONAUT] = "astronaut",
+};
+
 static guint8
 clamp_u8 (double v)
 {
   return (guint8) CLAMP (lround (v), 0, 255);
+}
+
+/* The hand-marked mouth of a portrait, in its pixels. inner_upper and
+ * inner_lower run from the inner left corner to the inner right one. */
+typedef struct {
+  double left[2], right[2], upper_top[2], lower_bottom[2];
+  double inner_upper[5][2], inner_lower[5][2];
+} Marks;
+
+static void
+read_point (JsonObject *o, const char *key, double p[2])
+{
+  JsonArray *a = json_object_get_array_member (o, key);
+
+  p[0] = json_array_get_double_element (a, 0);
+  p[1] = json_array_get_double_element (a, 1);
+}
+
+static void
+marks_load (GpTestSubject subject, Marks *m)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "portrait-marks.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *o;
+  JsonArray *up, *low;
+
+  if (!json_parser_load_from_file (parser, path, &error))
+    g_error ("cannot read %s: %s", path, error->message);
+  o = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), subject_keys[subject]);
+  read_point (o, "mouth-left", m->left);
+  read_point (o, "mouth-right", m->right);
+  read_point (o, "upper-lip-top", m->upper_top);
+  read_point (o, "lower-lip-bottom", m->lower_bottom);
+  read_point (o, "inner-left", m->inner_upper[0]);
+  read_point (o, "inner-right", m->inner_upper[4]);
+  up = json_object_get_array_member (o, "inner-upper");
+  low = json_object_get_array_member (o, "inner-lower");
+  for (int i = 0; i < 3; i++)
+    for (int k = 0; k < 2; k++)
+      {
+        m->inner_upper[i + 1][k] = json_array_get_double_element (json_array_get_array_element (up, i), k);
+        m->inner_lower[i + 1][k] = json_array_get_double_element (json_array_get_array_element (low, i), k);
+      }
+  memcpy (m->inner_lower[0], m->inner_upper[0], sizeof m->inner_lower[0]);
+  memcpy (m->inner_lower[4], m->inner_upper[4], sizeof m->inner_lower[4]);
+}
+
+/* y of the polyline @pts (ascending x) at x, held level past its ends. */
+static double
+polyline_y (const double (*pts)[2], int n, double x)
+{
+  if (x <= pts[0][0])
+    return pts[0][1];
+  for (int i = 1; i < n; i++)
+    if (x <= pts[i][0])
+      return pts[i - 1][1] + (x - pts[i - 1][0]) / (pts[i][0] - pts[i - 1][0]) * (pts[i][1] - pts[i - 1][1]);
+  return pts[n - 1][1];
+}
+
+/* Closes parted lips in a source portrait: the opening between the marked
+ * inner lips becomes lip, shaded from the upper lip's colour to the lower
+ * one's, with a darker line where they meet. */
+static void
+close_lips (GpFrame *rgb, const Marks *m)
+{
+  double gap = 0;
+
+  for (int i = 0; i < 5; i++)
+    gap = MAX (gap, m->inner_lower[i][1] - m->inner_upper[i][1]);
+  if (gap < 1)
+    return;
+  for (int x = (int) ceil (m->inner_upper[0][0]); x <= (int) floor (m->inner_upper[4][0]); x++)
+    {
+      double top = polyline_y (m->inner_upper, 5, x), bottom = polyline_y (m->inner_lower, 5, x);
+      double meet = (top + bottom) / 2;
+      int y0 = (int) floor (top - 1), y1 = (int) ceil (bottom + 1);
+      const guint8 *above = rgb->data + (gsize) MAX (y0 - 1, 0) * rgb->stride + (gsize) x * 3;
+      const guint8 *below = rgb->data + (gsize) MIN (y1 + 1, rgb->height - 1) * rgb->stride + (gsize) x * 3;
+
+      for (int y = y0; y <= y1; y++)
+        {
+          guint8 *p = rgb->data + (gsize) y * rgb->stride + (gsize) x * 3;
+          double t = (y - (y0 - 1.0)) / (y1 - y0 + 2.0), line = 1 - 0.3 * exp (-(y - meet) * (y - meet));
+
+          for (int c = 0; c < 3; c++)
+            p[c] = clamp_u8 (((1 - t) * above[c] + t * below[c]) * line);
+        }
+    }
 }
 
 void
@@ -308,11 +403,19 @@ placement_init (Placement     *pl,
                 double         scale,
                 double         eyes_x,
                 double         eyes_y,
-                double         roll)
+                double         roll,
+                gboolean       own_smile)
 {
   const Source *s = &sources[subject];
 
   pl->rgb = gp_test_portrait_load_source (subject, &pl->mask);
+  if (!own_smile)
+    {
+      Marks m;
+
+      marks_load (subject, &m);
+      close_lips (pl->rgb, &m);
+    }
   pl->scale = scale;
   pl->cos_r = cos (roll * G_PI / 180);
   pl->sin_r = sin (roll * G_PI / 180);
@@ -649,14 +752,14 @@ gp_test_portrait_compose (const GpTestPortraitSpec *spec,
 
   g_return_val_if_fail (spec->width > 0 && spec->height > 0 && spec->scale > 0, NULL);
 
-  placement_init (&pl, spec->subject, spec->scale, spec->eyes_x, spec->eyes_y, spec->roll);
+  placement_init (&pl, spec->subject, spec->scale, spec->eyes_x, spec->eyes_y, spec->roll, spec->own_smile);
 
   if (spec->second_face)
     {
       Placement second;
 
       placement_init (&second, spec->second_subject, spec->second_scale,
-                      spec->second_eyes_x, spec->second_eyes_y, 0);
+                      spec->second_eyes_x, spec->second_eyes_y, 0, FALSE);
       draw_person (spec, &second, FALSE, rgb, NULL);
       if (truth != NULL)
         eyes_in_frame (&second, spec->second_subject,
@@ -709,6 +812,16 @@ gp_test_portrait_compose (const GpTestPortraitSpec *spec,
         rgb[i * 3 + c] = plane[i];
     }
 
+  if (spec->noise > 0)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (spec->seed ^ 0x5eed);
+
+      /* Box–Muller: two uniform draws, one Gaussian. */
+      for (gsize i = 0; i < n * 3; i++)
+        rgb[i] += (float) (spec->noise * sqrt (-2 * log (1 - g_rand_double (rand)))
+                           * cos (2 * G_PI * g_rand_double (rand)));
+    }
+
   if (truth != NULL)
     {
       const Source *s = &sources[spec->subject];
@@ -743,6 +856,44 @@ gp_test_portrait_compose (const GpTestPortraitSpec *spec,
 
   placement_clear (&pl);
   return to_frame (rgb, spec->width, spec->height);
+}
+
+void
+gp_test_portrait_marked_face (const GpTestPortraitSpec *spec,
+                              GpFace                   *face)
+{
+  const Source *s = &sources[spec->subject];
+  Placement pl = { 0 };
+  Marks m;
+  GpPoint *lm = face->landmarks;
+  /* The slots of the 68-point layout the marks fill. */
+  static const int upper[5] = { 60, 61, 62, 63, 64 }, lower[5] = { 60, 67, 66, 65, 64 };
+
+  g_return_if_fail (spec != NULL && face != NULL);
+
+  marks_load (spec->subject, &m);
+  /* Only the transform: place_point() needs no pixels. */
+  pl.scale = spec->scale;
+  pl.cos_r = cos (spec->roll * G_PI / 180);
+  pl.sin_r = sin (spec->roll * G_PI / 180);
+  pl.src_cx = (s->left_eye[0] + s->right_eye[0]) / 2;
+  pl.src_cy = (s->left_eye[1] + s->right_eye[1]) / 2;
+  pl.dst_cx = spec->eyes_x;
+  pl.dst_cy = spec->eyes_y;
+
+  memset (face, 0, sizeof *face);
+  for (int i = 0; i < GP_FACE_N_LANDMARKS; i++)
+    lm[i].x = lm[i].y = NAN;
+  place_point (&pl, m.left[0], m.left[1], &lm[48].x, &lm[48].y);
+  place_point (&pl, m.right[0], m.right[1], &lm[54].x, &lm[54].y);
+  place_point (&pl, m.upper_top[0], m.upper_top[1], &lm[51].x, &lm[51].y);
+  place_point (&pl, m.lower_bottom[0], m.lower_bottom[1], &lm[57].x, &lm[57].y);
+  for (int i = 0; i < 5; i++)
+    {
+      place_point (&pl, m.inner_upper[i][0], m.inner_upper[i][1], &lm[upper[i]].x, &lm[upper[i]].y);
+      place_point (&pl, m.inner_lower[i][0], m.inner_lower[i][1], &lm[lower[i]].x, &lm[lower[i]].y);
+    }
+  place_point (&pl, pl.src_cx, s->chin_y, &lm[8].x, &lm[8].y);
 }
 
 gboolean

@@ -3,6 +3,7 @@
 #include <glib.h>
 
 #include "image/gp-frame.h"
+#include "vision/gp-face.h"
 
 G_BEGIN_DECLS
 
@@ -58,6 +59,11 @@ typedef struct {
   double         roll;            /* degrees, rotation about the eye midpoint */
 
   /* Bad variants; the defaults from gp_test_portrait_spec_init() are neutral. */
+  gboolean       own_smile;       /* the astronaut's teeth as photographed;
+                                   * FALSE paints her lips closed, from the
+                                   * hand-marked mouth */
+  double         noise;           /* sensor noise: Gaussian, sigma in 0–255
+                                   * levels per channel, whole frame; 0 = none */
   double         blur;            /* Gaussian sigma in frame pixels, whole frame; 0 = none */
   double         brightness;      /* multiplies the person's RGB; 1 = as shot,
                                    * 0.35 = dark face, 1.8 = clipped */
@@ -132,6 +138,14 @@ void      gp_test_portrait_source_eyes  (GpTestSubject              subject,
                                          double                    *left_y,
                                          double                    *right_x,
                                          double                    *right_y);
+
+/* The points marked by hand on the original portrait
+ * (tests/data/portrait-marks.json), placed in the frame as @spec composes it,
+ * in their slots of the 68-point layout: the mouth (48–67) and the chin (8).
+ * The other landmarks are NAN. Face edits placed from these do not depend on
+ * the detector they test. */
+void      gp_test_portrait_marked_face  (const GpTestPortraitSpec  *spec,
+                                         GpFace                    *face);
 
 /* Writes a frame as PNG, for looking at a failing case by eye. */
 gboolean  gp_test_portrait_save_png     (const GpFrame             *frame,

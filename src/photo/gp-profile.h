@@ -32,6 +32,7 @@ typedef enum {
   GP_CHECK_BACKGROUND,
   GP_CHECK_CLOTHING,
   GP_CHECK_GLARE,
+  GP_CHECK_TEETH,
   GP_CHECK_N
 } GpCheckId;
 
