@@ -195,6 +195,8 @@ gp_test_portrait_spec_init (GpTestPortraitSpec *spec,
   for (int c = 0; c < 3; c++)
     spec->clothing_rgb[c] = -1;
   spec->glare_radius = 0.25;
+  for (int c = 0; c < 3; c++)
+    spec->lens_rgb[c] = 255;
   spec->glare_aspect = 1.0;
   spec->second_subject = subject == GP_TEST_SUBJECT_HOPPER ? GP_TEST_SUBJECT_ASTRONAUT
                                                            : GP_TEST_SUBJECT_HOPPER;
@@ -624,27 +626,45 @@ lens_distance (const Lens *lens, gboolean right, double u, double v)
   return hypot (u - cu, v - cv) * (1 - 1 / MAX (r, 1e-6));
 }
 
+/* The frame pixels glasses can cover, [x0, x1) × [y0, y1), and the face's
+ * axes; returns one pixel in eye distances, for soft edges. */
+static double
+glasses_region (const GpTestPortraitSpec *spec, double lx, double ly, double rx, double ry, FaceAxes *ax,
+                int *x0, int *x1, int *y0, int *y1)
+{
+  face_axes_init (ax, lx, ly, rx, ry);
+  *x0 = MAX (0, (int) (lx - ax->d));
+  *x1 = MIN (spec->width, (int) (rx + ax->d));
+  *y0 = MAX (0, (int) (MIN (ly, ry) - ax->d));
+  *y1 = MIN (spec->height, (int) (MAX (ly, ry) + ax->d));
+  return 1 / ax->d;
+}
+
 /* Plain glasses: two rounded lenses a bridge apart, dark frames, temples
- * to the side of the face; the clear lenses darken the eyes a little. */
+ * to the side of the face; the clear lenses darken the eyes a little. With
+ * @frames FALSE only the lenses of glasses the subject wears (@l): a tint,
+ * if the spec asks for one, darkens and colours what each lens shows. */
 static void
 draw_glasses (const GpTestPortraitSpec *spec,
               float                    *rgb,
               double                    lx,
               double                    ly,
               double                    rx,
-              double                    ry)
+              double                    ry,
+              const Lens               *l,
+              gboolean                  frames)
 {
   static const double frame_rgb[3] = { 42, 34, 32 };
-  const Lens *l = &drawn_lens;
   const double rim = 0.035;
   const double half_face = sources[spec->subject].face_width / 2 * spec->scale;
+  double top = MAX (spec->lens_rgb[0], MAX (spec->lens_rgb[1], spec->lens_rgb[2]));
   FaceAxes ax;
   double px;
+  int x0, x1, y0, y1;
 
-  face_axes_init (&ax, lx, ly, rx, ry);
-  px = 1 / ax.d;
-  for (int y = MAX (0, (int) (MIN (ly, ry) - ax.d)); y < MIN (spec->height, (int) (MAX (ly, ry) + ax.d)); y++)
-    for (int x = MAX (0, (int) (lx - ax.d)); x < MIN (spec->width, (int) (rx + ax.d)); x++)
+  px = glasses_region (spec, lx, ly, rx, ry, &ax, &x0, &x1, &y0, &y1);
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
       {
         float *p = rgb + ((gsize) y * spec->width + x) * 3;
         double u, v, cover = 0, inside = 0, bridge;
@@ -664,10 +684,11 @@ draw_glasses (const GpTestPortraitSpec *spec,
           }
         bridge = segment_distance (u, v, -l->du + 0.93 * l->a, l->dv - 0.45 * l->b,
                                    1 + l->du - 0.93 * l->a, l->dv - 0.45 * l->b);
-        cover = MAX (cover, 1 - smoothstep (0.4 * rim - px, 0.4 * rim + px, bridge));
+        cover = frames ? MAX (cover, 1 - smoothstep (0.4 * rim - px, 0.4 * rim + px, bridge)) : 0;
         for (int c = 0; c < 3; c++)
           {
-            double value = p[c] * (1 - 0.04 * inside);
+            double pass = (1 - spec->lens_tint) * spec->lens_rgb[c] / MAX (top, 1);
+            double value = p[c] * (1 - (frames ? 0.04 : 0) * inside) * (1 - inside + inside * pass);
 
             p[c] = (float) (cover * frame_rgb[c] + (1 - cover) * value);
           }
@@ -791,8 +812,10 @@ gp_test_portrait_compose (const GpTestPortraitSpec *spec,
   eyes_in_frame (&pl, spec->subject, &lx, &ly, &rx, &ry);
   eye_d = hypot (rx - lx, ry - ly);
 
-  if (spec->glasses && !sources[spec->subject].glasses)
-    draw_glasses (spec, rgb, lx, ly, rx, ry);
+  if (sources[spec->subject].glasses && spec->lens_tint > 0)
+    draw_glasses (spec, rgb, lx, ly, rx, ry, &hopper_lens, FALSE);
+  else if (spec->glasses && !sources[spec->subject].glasses)
+    draw_glasses (spec, rgb, lx, ly, rx, ry, &drawn_lens, TRUE);
   if (spec->glare > 0)
     {
       if (spec->glare_lens != GP_TEST_LENS_RIGHT)

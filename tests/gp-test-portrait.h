@@ -85,6 +85,11 @@ typedef struct {
   double         glare_dx;        /* the spot's centre from the eye's, in eye */
   double         glare_dy;        /* distances: dx > 0 outwards, dy > 0 down */
   GpTestLens     glare_lens;
+  double         lens_tint;       /* tinted lenses or sunglasses: the share of
+                                   * light the lenses take away, 0..1; on
+                                   * Hopper's own glasses or drawn ones */
+  double         lens_rgb[3];     /* the tint's colour (0–255); the lens lets
+                                   * each channel through in proportion */
   gboolean       second_face;     /* a second, smaller person beside the first */
   GpTestSubject  second_subject;
   double         second_scale;

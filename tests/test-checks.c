@@ -92,6 +92,8 @@ typedef struct {
   gboolean        own_smile;      /* the astronaut's teeth as photographed */
   double          noise;          /* sensor noise, sigma in levels */
   int             width;          /* the frame: 0 = 1280 × 720 */
+  double          lens_tint;      /* tinted lenses, towards lens_rgb */
+  const double   *lens_rgb;
   double          zoom;           /* the face's size over the default
                                    * composite's (0: 1.5, close framing) */
 } Variant;
@@ -140,6 +142,13 @@ static const Variant variants[] = {
   { "grin-astronaut-on-white", GP_CHECK_TEETH, GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_WHITE,
     .edit = GP_TEST_FACE_TEETH, .edit_strength = 0.1 },
   { "grin-lit-dimmer", GP_CHECK_TEETH, .brightness = 0.75, .edit = GP_TEST_FACE_TEETH, .edit_strength = 0.1 },
+  /* Sunglasses, and tinted lenses on Hopper's own glasses and drawn ones. */
+  { "sunglasses", GP_CHECK_TINTED_GLASSES, GP_TEST_SUBJECT_ASTRONAUT, .glasses = TRUE, .lens_tint = 0.8 },
+  { "grey-tint", GP_CHECK_TINTED_GLASSES, .lens_tint = 0.5 },
+  { "brown-tint-on-white", GP_CHECK_TINTED_GLASSES, .backdrop = GP_TEST_BACKDROP_WHITE, .lens_tint = 0.5,
+    .lens_rgb = RGB (255, 200, 140) },
+  { "green-tint-astronaut", GP_CHECK_TINTED_GLASSES, GP_TEST_SUBJECT_ASTRONAUT, .glasses = TRUE, .lens_tint = 0.45,
+    .lens_rgb = RGB (150, 255, 170) },
   /* A focus blur of 2.5 px at 1080p, and through sensor noise. */
   { "blur-1080p", GP_CHECK_SHARPNESS, .blur = 2.5, .width = 1920, .zoom = 1 },
   { "blur-1080p-noisy", GP_CHECK_SHARPNESS, GP_TEST_SUBJECT_ASTRONAUT, .blur = 2.5, .noise = 4, .width = 1920,
@@ -181,6 +190,9 @@ standardize_variant (const Variant *v)
   if (v->zoom > 0)
     spec.scale *= v->zoom / 1.5;
   spec.own_smile = v->own_smile;
+  spec.lens_tint = v->lens_tint;
+  for (int c = 0; c < 3 && v->lens_rgb != NULL; c++)
+    spec.lens_rgb[c] = v->lens_rgb[c];
   spec.noise = v->noise;
   spec.backdrop = v->backdrop;
   spec.blur = v->blur;
@@ -222,6 +234,9 @@ test_variant (gconstpointer data)
   /* A reflection is what to fix, even when the eyes behind it read as shut. */
   if (v->check == GP_CHECK_GLARE)
     g_assert_cmpint (gp_checks_first_failure (r->checks)->id, ==, GP_CHECK_GLARE);
+  /* Dark lenses are what to fix, not the light they darken. */
+  if (v->check == GP_CHECK_TINTED_GLASSES)
+    g_assert_cmpint (gp_checks_first_failure (r->checks)->id, ==, GP_CHECK_TINTED_GLASSES);
 }
 
 /* Nothing fails; a brightly lit face may warn of glare. */

@@ -12,6 +12,7 @@
 #include "photo/gp-check-glare.h"
 #include "photo/gp-check-sharpness.h"
 #include "photo/gp-check-teeth.h"
+#include "photo/gp-check-tint.h"
 #include "photo/gp-checks.h"
 #include "photo/gp-crop.h"
 
@@ -53,6 +54,8 @@ static const struct {
                        N_("Reflections on the glasses: tilt them slightly, or move the lights.") },
   [GP_CHECK_TEETH] = { N_("Close the lips: the teeth must not show."),
                        N_("Close the lips: the teeth must not show.") },
+  [GP_CHECK_TINTED_GLASSES] = { N_("Tinted glasses or sunglasses: take them off, or wear clear glasses."),
+                                N_("Tinted glasses or sunglasses: take them off, or wear clear glasses.") },
 };
 
 const char *
@@ -239,6 +242,7 @@ gp_checks_run (const GpCheckInput *input,
        gp_check_clothing_share (f, input->original, matte, face, profile->background));
   add (checks, profile, h, GP_CHECK_GLARE, gp_check_glare_share (f, face));
   add (checks, profile, h, GP_CHECK_TEETH, gp_check_teeth_share (f, face));
+  add (checks, profile, h, GP_CHECK_TINTED_GLASSES, gp_check_tint_light (f, face));
   return checks;
 }
 
@@ -250,13 +254,16 @@ gp_checks_run (const GpCheckInput *input,
 const GpCheck *
 gp_checks_first_failure (GArray *checks)
 {
-  const GpCheck *glare;
+  const GpCheck *glare, *tint;
 
   g_return_val_if_fail (checks != NULL, NULL);
 
   /* A reflection on glasses hides the eyes, which can then read as shut:
-   * the instruction to give is about the reflection. */
+   * the instruction to give is about the reflection. Dark lenses also
+   * darken the face around the eyes: the instruction is about the lenses,
+   * not the light. */
   glare = gp_checks_find (checks, GP_CHECK_GLARE);
+  tint = gp_checks_find (checks, GP_CHECK_TINTED_GLASSES);
   for (guint i = 0; i < checks->len; i++)
     {
       const GpCheck *check = &g_array_index (checks, GpCheck, i);
@@ -265,6 +272,9 @@ gp_checks_first_failure (GArray *checks)
         continue;
       if (check->id == GP_CHECK_EYES_OPEN && glare != NULL && glare->status == GP_CHECK_FAIL)
         return glare;
+      if ((check->id == GP_CHECK_EYES_OPEN || check->id == GP_CHECK_EXPOSURE || check->id == GP_CHECK_EVEN_LIGHT)
+          && tint != NULL && tint->status == GP_CHECK_FAIL)
+        return tint;
       return check;
     }
   return NULL;
