@@ -187,6 +187,7 @@ gp_test_portrait_spec_init (GpTestPortraitSpec *spec,
   spec->backdrop = GP_TEST_BACKDROP_BLUE;
   spec->cloth = TRUE;
   spec->seed = 1;
+  spec->shadow_level = 0.7;
   spec->subject = subject;
   spec->scale = 0.06 * width / source_eye_distance (subject);
   spec->eyes_x = width / 2.0;
@@ -330,6 +331,17 @@ make_backdrop (const GpTestPortraitSpec *spec)
             for (int i = 0; i < 3; i++)
               light += 0.025 * sin ((x * wrinkle[i][0] + y * wrinkle[i][1]) * wrinkle[i][2]
                                     + wrinkle[i][3]);
+            /* Creases: narrow dark valleys with a lit ridge beside each,
+             * five times as frequent as the wrinkles. */
+            for (int i = 0; i < 3 && spec->folds > 0; i++)
+              {
+                double phase = sin ((x * wrinkle[i][0] + y * wrinkle[i][1]) * 5 * wrinkle[i][2] + wrinkle[i][3]);
+
+                light += spec->folds * (0.4 * phase - pow (MAX (phase, 0), 8));
+              }
+            /* A lamp aimed at the cloth, up and to the right of the person. */
+            if (spec->hot_spot > 0)
+              light += spec->hot_spot * exp (-((nx - 0.28) * (nx - 0.28) + (ny + 0.25) * (ny + 0.25)) / (2 * 0.12 * 0.12));
           }
         for (int c = 0; c < 3; c++)
           p[c] = (float) (nominal[c] * light);
@@ -805,7 +817,7 @@ gp_test_portrait_compose (const GpTestPortraitSpec *spec,
       blur_plane (shadow, spec->width, spec->height, spec->width / 80.0);
       for (gsize i = 0; i < n; i++)
         for (int c = 0; c < 3; c++)
-          rgb[i * 3 + c] *= 1 - 0.3f * shadow[i];
+          rgb[i * 3 + c] *= (float) (1 - (1 - spec->shadow_level) * shadow[i]);
     }
 
   draw_person (spec, &pl, TRUE, rgb, alpha);

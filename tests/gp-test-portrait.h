@@ -50,6 +50,14 @@ typedef struct {
                                    * noise and the person's shadow; FALSE: the
                                    * nominal colour, flat */
   guint32        seed;            /* noise and wrinkle pattern */
+  /* Cloth light the matte's model (one colour times a smooth quadratic
+   * field) does not have; only with cloth. */
+  double         folds;           /* sharp creases: their depth, 0 = none,
+                                   * 0.15 = deep folds of a hung cloth */
+  double         hot_spot;        /* a lamp's hot spot: light added at its
+                                   * centre (0.4 = 40 % brighter), 0 = none */
+  double         shadow_level;    /* the cloth's brightness in the person's
+                                   * shadow, 0..1; 0.7 by default */
 
   /* The person. */
   GpTestSubject  subject;
