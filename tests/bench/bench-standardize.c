@@ -252,6 +252,7 @@ static const Variant variants[] = {
   { "green tint 0.45 on grey", GP_CHECK_TINTED_GLASSES, GP_TEST_BACKDROP_GREY, .glasses = TRUE, .lens_tint = 0.45,
     .lens_rgb = RGB (150, 255, 170) },
   { "grey tint 0.6, lit 1.15", GP_CHECK_TINTED_GLASSES, .brightness = 1.15, .glasses = TRUE, .lens_tint = 0.6 },
+  { "rose tint 0.25", GP_CHECK_TINTED_GLASSES, .glasses = TRUE, .lens_tint = 0.25, .lens_rgb = RGB (255, 170, 190) },
 };
 
 /* Good photos beyond the plain ones: clothing plainly unlike the
@@ -290,9 +291,6 @@ static const Variant good_variants[] = {
  * figures above are not read as covering it. */
 static const Variant limit_variants[] = {
   { "faint reflection 0.45", GP_CHECK_GLARE, .glasses = TRUE, .glare = 0.45 },
-  /* A light fashion tint takes little light away; it is measured by how
-   * dark the lenses are, not by their colour. */
-  { "rose tint 0.25", GP_CHECK_TINTED_GLASSES, .glasses = TRUE, .lens_tint = 0.25, .lens_rgb = RGB (255, 170, 190) },
 };
 
 static const GpTestBackdrop backdrops[] = { GP_TEST_BACKDROP_BLUE, GP_TEST_BACKDROP_WHITE, GP_TEST_BACKDROP_GREY };
@@ -676,7 +674,9 @@ main (int   argc,
     }
   if (g_getenv ("GP_BENCH_NO_EVALUATION") == NULL)
     met &= evaluate ();
+  else
+    printf ("evaluation skipped (GP_BENCH_NO_EVALUATION): only the speed and memory targets were measured\n");
   gp_test_remove_tree (tmp_dir);
-  printf ("\n%s\n", met ? "every target met" : "✗ a target was missed (marked ✗ above)");
+  printf ("\n%s\n", met ? "every target measured was met" : "✗ a target was missed (marked ✗ above)");
   return met ? 0 : 1;
 }
