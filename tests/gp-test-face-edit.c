@@ -341,12 +341,13 @@ static const int lower_inner_lip[] = { 60, 67, 66, 65, 64 };
 /* The lower lip and jaw drop by `gap` mouth widths at the middle: a smooth
  * vertical warp that stretches the lips' meeting line open (lips parting
  * from the corners), carries the chin down and fades out on the neck and
- * towards the cheeks; the opening is painted as a dark mouth with the
- * upper teeth's edge. */
-void
-gp_test_face_open_mouth (GpFrame      *frame,
-                         const GpFace *face,
-                         double        gap)
+ * towards the cheeks; the opening is painted as a dark mouth whose top
+ * `teeth` share shows the upper teeth (1: teeth from lip to lip, a grin). */
+static void
+open_mouth (GpFrame      *frame,
+            const GpFace *face,
+            double        gap,
+            double        teeth_share)
 {
   const GpPoint *lm;
   g_autofree guint8 *orig = NULL;
@@ -416,9 +417,9 @@ gp_test_face_open_mouth (GpFrame      *frame,
                 {
                   double shade = 1 - 0.45 * (dx / a) * (dx / a);
                   double inside[3] = { 50 * shade, 22 * shade, 24 * shade };
-                  double teeth_end = top + 0.3 * (bottom - top);
+                  double teeth_end = top + teeth_share * (bottom - top);
 
-                  if (dx < 0.8 * a && y < teeth_end + soft)
+                  if (dx < (teeth_share < 1 ? 0.8 : 0.9) * a && y < teeth_end + soft)
                     {
                       double t = smoothstep (teeth_end - soft, teeth_end + soft, y);
                       double phase = fmod (dx, 0.2 * a), line = MAX (0.5, 0.015 * a);
@@ -435,6 +436,22 @@ gp_test_face_open_mouth (GpFrame      *frame,
           put (frame, x, y, rgb);
         }
     }
+}
+
+void
+gp_test_face_open_mouth (GpFrame      *frame,
+                         const GpFace *face,
+                         double        gap)
+{
+  open_mouth (frame, face, gap, 0.3);
+}
+
+void
+gp_test_face_show_teeth (GpFrame      *frame,
+                         const GpFace *face,
+                         double        gap)
+{
+  open_mouth (frame, face, gap, 1);
 }
 
 /* ---- Head --------------------------------------------------------------- */
@@ -593,6 +610,9 @@ gp_test_face_edit_apply (GpFrame            *frame,
     case GP_TEST_FACE_HEAD_TURNED:
       gp_test_face_turn_head (frame, face, strength);
       break;
+    case GP_TEST_FACE_TEETH:
+      gp_test_face_show_teeth (frame, face, strength);
+      break;
     default:
       g_return_if_reached ();
     }
@@ -619,5 +639,21 @@ gp_test_face_edit_frame (GpFrame             *frame,
       return FALSE;
     }
   gp_test_face_edit_apply (frame, &g_array_index (faces, GpFace, 0), kind, strength);
+  return TRUE;
+}
+
+gboolean
+gp_test_face_edit_portrait (GpFrame                  *frame,
+                            const GpTestPortraitSpec *spec,
+                            GpTestFaceEditKind        kind,
+                            double                    strength,
+                            GError                  **error)
+{
+  GpFace marked;
+
+  if (kind != GP_TEST_FACE_MOUTH_OPEN && kind != GP_TEST_FACE_TEETH)
+    return gp_test_face_edit_frame (frame, kind, strength, error);
+  gp_test_portrait_marked_face (spec, &marked);
+  gp_test_face_edit_apply (frame, &marked, kind, strength);
   return TRUE;
 }

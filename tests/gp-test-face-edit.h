@@ -10,12 +10,15 @@
 #include "photo/gp-profile.h"
 #include "vision/gp-face.h"
 
+#include "gp-test-portrait.h"
+
 G_BEGIN_DECLS
 
 /* Expression and pose faults painted into a composited frame, for the
- * eyes-open, mouth-closed and yaw checks. Each edit is placed by the
- * landmarks of the clean frame (a detector run before the edit) and
- * changes only the face; frames are GP_FRAME_RGB. */
+ * eyes-open, mouth-closed, teeth and yaw checks. Each edit changes only the
+ * face and is placed by points of the clean frame: the mouth's from the
+ * portrait's hand marks (gp_test_face_edit_portrait()), the others' from
+ * the landmarks of a detector run before the edit; frames are GP_FRAME_RGB. */
 
 typedef enum {
   GP_TEST_FACE_NONE,         /* no edit */
@@ -25,6 +28,8 @@ typedef enum {
                               * middle, in mouth widths (0.3 = talking) */
   GP_TEST_FACE_HEAD_TURNED,  /* strength: degrees of yaw; positive turns the
                               * nose towards the image's right */
+  GP_TEST_FACE_TEETH,        /* a grin: strength is the gap between the lips
+                              * as for MOUTH_OPEN, filled with teeth */
 } GpTestFaceEditKind;
 
 /* A bad variant for the evaluation: every one of these must fail `check`. */
@@ -44,6 +49,9 @@ void                   gp_test_face_close_eyes       (GpFrame            *frame,
 void                   gp_test_face_open_mouth       (GpFrame            *frame,
                                                       const GpFace       *face,
                                                       double              gap);
+void                   gp_test_face_show_teeth       (GpFrame            *frame,
+                                                      const GpFace       *face,
+                                                      double              gap);
 void                   gp_test_face_turn_head        (GpFrame            *frame,
                                                       const GpFace       *face,
                                                       double              degrees);
@@ -59,5 +67,14 @@ gboolean               gp_test_face_edit_frame       (GpFrame            *frame,
                                                       GpTestFaceEditKind  kind,
                                                       double              strength,
                                                       GError            **error);
+
+/* The same for a composite of @spec: the mouth's edits placed from the
+ * portrait's hand marks (gp_test_portrait_marked_face()), the others as
+ * gp_test_face_edit_frame() places them. */
+gboolean               gp_test_face_edit_portrait    (GpFrame                  *frame,
+                                                      const GpTestPortraitSpec *spec,
+                                                      GpTestFaceEditKind        kind,
+                                                      double                    strength,
+                                                      GError                  **error);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
@@ -57,10 +58,104 @@ static const guint8 backdrop_colours[][3] = {
   [GP_TEST_BACKDROP_GREY] = { 240, 240, 240 },
 };
 
+static const char * const subject_keys[] = {
+  [GP_TEST_SUBJECT_HOPPER] = "hopper",
+  [GP_TEST_SUBJECT_ASTRONAUT] = "astronaut",
+};
+
 static guint8
 clamp_u8 (double v)
 {
   return (guint8) CLAMP (lround (v), 0, 255);
+}
+
+/* The hand-marked mouth of a portrait, in its pixels. inner_upper and
+ * inner_lower run from the inner left corner to the inner right one. */
+typedef struct {
+  double left[2], right[2], upper_top[2], lower_bottom[2];
+  double inner_upper[5][2], inner_lower[5][2];
+} Marks;
+
+static void
+read_point (JsonObject *o, const char *key, double p[2])
+{
+  JsonArray *a = json_object_get_array_member (o, key);
+
+  p[0] = json_array_get_double_element (a, 0);
+  p[1] = json_array_get_double_element (a, 1);
+}
+
+static void
+marks_load (GpTestSubject subject, Marks *m)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "portrait-marks.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *o;
+  JsonArray *up, *low;
+
+  if (!json_parser_load_from_file (parser, path, &error))
+    g_error ("cannot read %s: %s", path, error->message);
+  o = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), subject_keys[subject]);
+  read_point (o, "mouth-left", m->left);
+  read_point (o, "mouth-right", m->right);
+  read_point (o, "upper-lip-top", m->upper_top);
+  read_point (o, "lower-lip-bottom", m->lower_bottom);
+  read_point (o, "inner-left", m->inner_upper[0]);
+  read_point (o, "inner-right", m->inner_upper[4]);
+  up = json_object_get_array_member (o, "inner-upper");
+  low = json_object_get_array_member (o, "inner-lower");
+  for (int i = 0; i < 3; i++)
+    for (int k = 0; k < 2; k++)
+      {
+        m->inner_upper[i + 1][k] = json_array_get_double_element (json_array_get_array_element (up, i), k);
+        m->inner_lower[i + 1][k] = json_array_get_double_element (json_array_get_array_element (low, i), k);
+      }
+  memcpy (m->inner_lower[0], m->inner_upper[0], sizeof m->inner_lower[0]);
+  memcpy (m->inner_lower[4], m->inner_upper[4], sizeof m->inner_lower[4]);
+}
+
+/* y of the polyline @pts (ascending x) at x, held level past its ends. */
+static double
+polyline_y (const double (*pts)[2], int n, double x)
+{
+  if (x <= pts[0][0])
+    return pts[0][1];
+  for (int i = 1; i < n; i++)
+    if (x <= pts[i][0])
+      return pts[i - 1][1] + (x - pts[i - 1][0]) / (pts[i][0] - pts[i - 1][0]) * (pts[i][1] - pts[i - 1][1]);
+  return pts[n - 1][1];
+}
+
+/* Closes parted lips in a source portrait: the opening between the marked
+ * inner lips becomes lip, shaded from the upper lip's colour to the lower
+ * one's, with a darker line where they meet. */
+static void
+close_lips (GpFrame *rgb, const Marks *m)
+{
+  double gap = 0;
+
+  for (int i = 0; i < 5; i++)
+    gap = MAX (gap, m->inner_lower[i][1] - m->inner_upper[i][1]);
+  if (gap < 1)
+    return;
+  for (int x = (int) ceil (m->inner_upper[0][0]); x <= (int) floor (m->inner_upper[4][0]); x++)
+    {
+      double top = polyline_y (m->inner_upper, 5, x), bottom = polyline_y (m->inner_lower, 5, x);
+      double meet = (top + bottom) / 2;
+      int y0 = (int) floor (top - 1), y1 = (int) ceil (bottom + 1);
+      const guint8 *above = rgb->data + (gsize) MAX (y0 - 1, 0) * rgb->stride + (gsize) x * 3;
+      const guint8 *below = rgb->data + (gsize) MIN (y1 + 1, rgb->height - 1) * rgb->stride + (gsize) x * 3;
+
+      for (int y = y0; y <= y1; y++)
+        {
+          guint8 *p = rgb->data + (gsize) y * rgb->stride + (gsize) x * 3;
+          double t = (y - (y0 - 1.0)) / (y1 - y0 + 2.0), line = 1 - 0.3 * exp (-(y - meet) * (y - meet));
+
+          for (int c = 0; c < 3; c++)
+            p[c] = clamp_u8 (((1 - t) * above[c] + t * below[c]) * line);
+        }
+    }
 }
 
 void
@@ -96,6 +191,7 @@ gp_test_portrait_spec_init (GpTestPortraitSpec *spec,
   spec->backdrop = GP_TEST_BACKDROP_BLUE;
   spec->cloth = TRUE;
   spec->seed = 1;
+  spec->shadow_level = 0.7;
   spec->subject = subject;
   spec->scale = 0.06 * width / source_eye_distance (subject);
   spec->eyes_x = width / 2.0;
@@ -104,6 +200,8 @@ gp_test_portrait_spec_init (GpTestPortraitSpec *spec,
   for (int c = 0; c < 3; c++)
     spec->clothing_rgb[c] = -1;
   spec->glare_radius = 0.25;
+  for (int c = 0; c < 3; c++)
+    spec->lens_rgb[c] = 255;
   spec->glare_aspect = 1.0;
   spec->second_subject = subject == GP_TEST_SUBJECT_HOPPER ? GP_TEST_SUBJECT_ASTRONAUT
                                                            : GP_TEST_SUBJECT_HOPPER;
@@ -237,6 +335,17 @@ make_backdrop (const GpTestPortraitSpec *spec)
             for (int i = 0; i < 3; i++)
               light += 0.025 * sin ((x * wrinkle[i][0] + y * wrinkle[i][1]) * wrinkle[i][2]
                                     + wrinkle[i][3]);
+            /* Creases: narrow dark valleys with a lit ridge beside each,
+             * five times as frequent as the wrinkles. */
+            for (int i = 0; i < 3 && spec->folds > 0; i++)
+              {
+                double phase = sin ((x * wrinkle[i][0] + y * wrinkle[i][1]) * 5 * wrinkle[i][2] + wrinkle[i][3]);
+
+                light += spec->folds * (0.4 * phase - pow (MAX (phase, 0), 8));
+              }
+            /* A lamp aimed at the cloth, up and to the right of the person. */
+            if (spec->hot_spot > 0)
+              light += spec->hot_spot * exp (-((nx - 0.28) * (nx - 0.28) + (ny + 0.25) * (ny + 0.25)) / (2 * 0.12 * 0.12));
           }
         for (int c = 0; c < 3; c++)
           p[c] = (float) (nominal[c] * light);
@@ -312,11 +421,19 @@ placement_init (Placement     *pl,
                 double         scale,
                 double         eyes_x,
                 double         eyes_y,
-                double         roll)
+                double         roll,
+                gboolean       own_smile)
 {
   const Source *s = &sources[subject];
 
   pl->rgb = gp_test_portrait_load_source (subject, &pl->mask);
+  if (!own_smile)
+    {
+      Marks m;
+
+      marks_load (subject, &m);
+      close_lips (pl->rgb, &m);
+    }
   pl->scale = scale;
   pl->cos_r = cos (roll * G_PI / 180);
   pl->sin_r = sin (roll * G_PI / 180);
@@ -525,27 +642,45 @@ lens_distance (const Lens *lens, gboolean right, double u, double v)
   return hypot (u - cu, v - cv) * (1 - 1 / MAX (r, 1e-6));
 }
 
+/* The frame pixels glasses can cover, [x0, x1) × [y0, y1), and the face's
+ * axes; returns one pixel in eye distances, for soft edges. */
+static double
+glasses_region (const GpTestPortraitSpec *spec, double lx, double ly, double rx, double ry, FaceAxes *ax,
+                int *x0, int *x1, int *y0, int *y1)
+{
+  face_axes_init (ax, lx, ly, rx, ry);
+  *x0 = MAX (0, (int) (lx - ax->d));
+  *x1 = MIN (spec->width, (int) (rx + ax->d));
+  *y0 = MAX (0, (int) (MIN (ly, ry) - ax->d));
+  *y1 = MIN (spec->height, (int) (MAX (ly, ry) + ax->d));
+  return 1 / ax->d;
+}
+
 /* Plain glasses: two rounded lenses a bridge apart, dark frames, temples
- * to the side of the face; the clear lenses darken the eyes a little. */
+ * to the side of the face; the clear lenses darken the eyes a little. With
+ * @frames FALSE only the lenses of glasses the subject wears (@l): a tint,
+ * if the spec asks for one, darkens and colours what each lens shows. */
 static void
 draw_glasses (const GpTestPortraitSpec *spec,
               float                    *rgb,
               double                    lx,
               double                    ly,
               double                    rx,
-              double                    ry)
+              double                    ry,
+              const Lens               *l,
+              gboolean                  frames)
 {
   static const double frame_rgb[3] = { 42, 34, 32 };
-  const Lens *l = &drawn_lens;
   const double rim = 0.035;
   const double half_face = sources[spec->subject].face_width / 2 * spec->scale;
+  double top = MAX (spec->lens_rgb[0], MAX (spec->lens_rgb[1], spec->lens_rgb[2]));
   FaceAxes ax;
   double px;
+  int x0, x1, y0, y1;
 
-  face_axes_init (&ax, lx, ly, rx, ry);
-  px = 1 / ax.d;
-  for (int y = MAX (0, (int) (MIN (ly, ry) - ax.d)); y < MIN (spec->height, (int) (MAX (ly, ry) + ax.d)); y++)
-    for (int x = MAX (0, (int) (lx - ax.d)); x < MIN (spec->width, (int) (rx + ax.d)); x++)
+  px = glasses_region (spec, lx, ly, rx, ry, &ax, &x0, &x1, &y0, &y1);
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
       {
         float *p = rgb + ((gsize) y * spec->width + x) * 3;
         double u, v, cover = 0, inside = 0, bridge;
@@ -565,10 +700,11 @@ draw_glasses (const GpTestPortraitSpec *spec,
           }
         bridge = segment_distance (u, v, -l->du + 0.93 * l->a, l->dv - 0.45 * l->b,
                                    1 + l->du - 0.93 * l->a, l->dv - 0.45 * l->b);
-        cover = MAX (cover, 1 - smoothstep (0.4 * rim - px, 0.4 * rim + px, bridge));
+        cover = frames ? MAX (cover, 1 - smoothstep (0.4 * rim - px, 0.4 * rim + px, bridge)) : 0;
         for (int c = 0; c < 3; c++)
           {
-            double value = p[c] * (1 - 0.04 * inside);
+            double pass = (1 - spec->lens_tint) * spec->lens_rgb[c] / MAX (top, 1);
+            double value = p[c] * (1 - (frames ? 0.04 : 0) * inside) * (1 - inside + inside * pass);
 
             p[c] = (float) (cover * frame_rgb[c] + (1 - cover) * value);
           }
@@ -653,14 +789,14 @@ gp_test_portrait_compose (const GpTestPortraitSpec *spec,
 
   g_return_val_if_fail (spec->width > 0 && spec->height > 0 && spec->scale > 0, NULL);
 
-  placement_init (&pl, spec->subject, spec->scale, spec->eyes_x, spec->eyes_y, spec->roll);
+  placement_init (&pl, spec->subject, spec->scale, spec->eyes_x, spec->eyes_y, spec->roll, spec->own_smile);
 
   if (spec->second_face)
     {
       Placement second;
 
       placement_init (&second, spec->second_subject, spec->second_scale,
-                      spec->second_eyes_x, spec->second_eyes_y, 0);
+                      spec->second_eyes_x, spec->second_eyes_y, 0, FALSE);
       draw_person (spec, &second, FALSE, rgb, NULL);
       if (truth != NULL)
         eyes_in_frame (&second, spec->second_subject,
@@ -685,15 +821,17 @@ gp_test_portrait_compose (const GpTestPortraitSpec *spec,
       blur_plane (shadow, spec->width, spec->height, spec->width / 80.0);
       for (gsize i = 0; i < n; i++)
         for (int c = 0; c < 3; c++)
-          rgb[i * 3 + c] *= 1 - 0.3f * shadow[i];
+          rgb[i * 3 + c] *= (float) (1 - (1 - spec->shadow_level) * shadow[i]);
     }
 
   draw_person (spec, &pl, TRUE, rgb, alpha);
   eyes_in_frame (&pl, spec->subject, &lx, &ly, &rx, &ry);
   eye_d = hypot (rx - lx, ry - ly);
 
-  if (spec->glasses && !sources[spec->subject].glasses)
-    draw_glasses (spec, rgb, lx, ly, rx, ry);
+  if (sources[spec->subject].glasses && spec->lens_tint > 0)
+    draw_glasses (spec, rgb, lx, ly, rx, ry, &hopper_lens, FALSE);
+  else if (spec->glasses && !sources[spec->subject].glasses)
+    draw_glasses (spec, rgb, lx, ly, rx, ry, &drawn_lens, TRUE);
   if (spec->glare > 0)
     {
       if (spec->glare_lens != GP_TEST_LENS_RIGHT)
@@ -711,6 +849,16 @@ gp_test_portrait_compose (const GpTestPortraitSpec *spec,
       blur_plane (plane, spec->width, spec->height, spec->blur);
       for (gsize i = 0; i < n; i++)
         rgb[i * 3 + c] = plane[i];
+    }
+
+  if (spec->noise > 0)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (spec->seed ^ 0x5eed);
+
+      /* Box–Muller: two uniform draws, one Gaussian. */
+      for (gsize i = 0; i < n * 3; i++)
+        rgb[i] += (float) (spec->noise * sqrt (-2 * log (1 - g_rand_double (rand)))
+                           * cos (2 * G_PI * g_rand_double (rand)));
     }
 
   if (truth != NULL)
@@ -747,6 +895,44 @@ gp_test_portrait_compose (const GpTestPortraitSpec *spec,
 
   placement_clear (&pl);
   return to_frame (rgb, spec->width, spec->height);
+}
+
+void
+gp_test_portrait_marked_face (const GpTestPortraitSpec *spec,
+                              GpFace                   *face)
+{
+  const Source *s = &sources[spec->subject];
+  Placement pl = { 0 };
+  Marks m;
+  GpPoint *lm = face->landmarks;
+  /* The slots of the 68-point layout the marks fill. */
+  static const int upper[5] = { 60, 61, 62, 63, 64 }, lower[5] = { 60, 67, 66, 65, 64 };
+
+  g_return_if_fail (spec != NULL && face != NULL);
+
+  marks_load (spec->subject, &m);
+  /* Only the transform: place_point() needs no pixels. */
+  pl.scale = spec->scale;
+  pl.cos_r = cos (spec->roll * G_PI / 180);
+  pl.sin_r = sin (spec->roll * G_PI / 180);
+  pl.src_cx = (s->left_eye[0] + s->right_eye[0]) / 2;
+  pl.src_cy = (s->left_eye[1] + s->right_eye[1]) / 2;
+  pl.dst_cx = spec->eyes_x;
+  pl.dst_cy = spec->eyes_y;
+
+  memset (face, 0, sizeof *face);
+  for (int i = 0; i < GP_FACE_N_LANDMARKS; i++)
+    lm[i].x = lm[i].y = NAN;
+  place_point (&pl, m.left[0], m.left[1], &lm[48].x, &lm[48].y);
+  place_point (&pl, m.right[0], m.right[1], &lm[54].x, &lm[54].y);
+  place_point (&pl, m.upper_top[0], m.upper_top[1], &lm[51].x, &lm[51].y);
+  place_point (&pl, m.lower_bottom[0], m.lower_bottom[1], &lm[57].x, &lm[57].y);
+  for (int i = 0; i < 5; i++)
+    {
+      place_point (&pl, m.inner_upper[i][0], m.inner_upper[i][1], &lm[upper[i]].x, &lm[upper[i]].y);
+      place_point (&pl, m.inner_lower[i][0], m.inner_lower[i][1], &lm[lower[i]].x, &lm[lower[i]].y);
+    }
+  place_point (&pl, pl.src_cx, s->chin_y, &lm[8].x, &lm[8].y);
 }
 
 gboolean

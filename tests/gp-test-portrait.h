@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "image/gp-frame.h"
+#include "vision/gp-face.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,14 @@ typedef struct {
                                    * noise and the person's shadow; FALSE: the
                                    * nominal colour, flat */
   guint32        seed;            /* noise and wrinkle pattern */
+  /* Cloth light the matte's model (one colour times a smooth quadratic
+   * field) does not have; only with cloth. */
+  double         folds;           /* sharp creases: their depth, 0 = none,
+                                   * 0.15 = deep folds of a hung cloth */
+  double         hot_spot;        /* a lamp's hot spot: light added at its
+                                   * centre (0.4 = 40 % brighter), 0 = none */
+  double         shadow_level;    /* the cloth's brightness in the person's
+                                   * shadow, 0..1; 0.7 by default */
 
   /* The person. */
   GpTestSubject  subject;
@@ -62,6 +71,11 @@ typedef struct {
   double         roll;            /* degrees, rotation about the eye midpoint */
 
   /* Bad variants; the defaults from gp_test_portrait_spec_init() are neutral. */
+  gboolean       own_smile;       /* the astronaut's teeth as photographed;
+                                   * FALSE paints her lips closed, from the
+                                   * hand-marked mouth */
+  double         noise;           /* sensor noise: Gaussian, sigma in 0–255
+                                   * levels per channel, whole frame; 0 = none */
   double         blur;            /* Gaussian sigma in frame pixels, whole frame; 0 = none */
   double         brightness;      /* multiplies the person's RGB; 1 = as shot,
                                    * 0.35 = dark face, 1.8 = clipped */
@@ -83,6 +97,11 @@ typedef struct {
   double         glare_dx;        /* the spot's centre from the eye's, in eye */
   double         glare_dy;        /* distances: dx > 0 outwards, dy > 0 down */
   GpTestLens     glare_lens;
+  double         lens_tint;       /* tinted lenses or sunglasses: the share of
+                                   * light the lenses take away, 0..1; on
+                                   * Hopper's own glasses or drawn ones */
+  double         lens_rgb[3];     /* the tint's colour (0–255); the lens lets
+                                   * each channel through in proportion */
   gboolean       second_face;     /* a second, smaller person beside the first */
   GpTestSubject  second_subject;
   double         second_scale;
@@ -136,6 +155,14 @@ void      gp_test_portrait_source_eyes  (GpTestSubject              subject,
                                          double                    *left_y,
                                          double                    *right_x,
                                          double                    *right_y);
+
+/* The points marked by hand on the original portrait
+ * (tests/data/portrait-marks.json), placed in the frame as @spec composes it,
+ * in their slots of the 68-point layout: the mouth (48–67) and the chin (8).
+ * The other landmarks are NAN. Face edits placed from these do not depend on
+ * the detector they test. */
+void      gp_test_portrait_marked_face  (const GpTestPortraitSpec  *spec,
+                                         GpFace                    *face);
 
 /* Writes a frame as PNG, for looking at a failing case by eye. */
 gboolean  gp_test_portrait_save_png     (const GpFrame             *frame,

@@ -24,6 +24,10 @@ typedef struct {
   double          min_iou;
   double          max_edge_error;
   const double   *clothing;  /* recoloured clothing (with the folds), or NULL */
+  /* Cloth light outside the matte's model (see gp-test-portrait.h). */
+  double          folds, hot_spot, shadow_level;
+  gboolean        shadow_kept;  /* the shadow is darker than the matte takes
+                                 * for cloth: some backdrop is not replaced */
 } Case;
 
 #define RGB(r, g, b) ((const double[3]) { r, g, b })
@@ -43,6 +47,29 @@ static const Case cases[] = {
    * lighter folds go with the backdrop.) */
   { "navy-suit-on-blue", GP_TEST_SUBJECT_HOPPER, GP_TEST_BACKDROP_BLUE, 0.5, 0.97, 0.3, RGB (40, 50, 100) },
   { "dark-grey-suit-on-blue", GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_BLUE, 0.5, 0.97, 0.4, RGB (90, 90, 90) },
+  /* Light the matte does not model: folds, a lamp's hot spot, a darker
+   * shadow of the person (0.7 of the cloth above). Measured: on blue none
+   * moves the IoU from 0.990; on white, creases (depth 0.06 or 0.12) and a
+   * hot spot take the astronaut's white suit from 0.923 to 0.845, while
+   * Hopper's dark clothes stay at 0.938. A shadow at 0.6 of the cloth is
+   * cloth; at 0.45 it stays in the photo (IoU 0.971 blue, 0.907–0.909
+   * white; 0.6–0.8 % of the backdrop not replaced). */
+  { "folds-blue", GP_TEST_SUBJECT_HOPPER, GP_TEST_BACKDROP_BLUE, 0.5, 0.98, 0.25, .folds = 0.12 },
+  { "folds-white", GP_TEST_SUBJECT_HOPPER, GP_TEST_BACKDROP_WHITE, 0.5, 0.93, 0.3, .folds = 0.12 },
+  { "folds-white-suit-on-white", GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_WHITE, 0.6, 0.82, 0.45, .folds = 0.12 },
+  { "shallow-folds-white-suit-on-white", GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_WHITE, 0.6, 0.82, 0.45,
+    .folds = 0.06 },
+  { "hot-spot-blue", GP_TEST_SUBJECT_HOPPER, GP_TEST_BACKDROP_BLUE, 0.5, 0.98, 0.25, .hot_spot = 0.4 },
+  { "hot-spot-white", GP_TEST_SUBJECT_HOPPER, GP_TEST_BACKDROP_WHITE, 0.5, 0.93, 0.3, .hot_spot = 0.3 },
+  { "hot-spot-white-suit-on-white", GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_WHITE, 0.6, 0.82, 0.45,
+    .hot_spot = 0.3 },
+  { "shadow-0.6-blue", GP_TEST_SUBJECT_HOPPER, GP_TEST_BACKDROP_BLUE, 0.5, 0.98, 0.25, .shadow_level = 0.6 },
+  { "shadow-0.6-white", GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_WHITE, 0.6, 0.9, 0.45, .shadow_level = 0.6 },
+  /* The README's limit: a shadow this dark is kept, and shows. */
+  { "shadow-0.45-blue-kept", GP_TEST_SUBJECT_HOPPER, GP_TEST_BACKDROP_BLUE, 0.5, 0.96, 0.3, .shadow_level = 0.45,
+    .shadow_kept = TRUE },
+  { "shadow-0.45-white-kept", GP_TEST_SUBJECT_HOPPER, GP_TEST_BACKDROP_WHITE, 0.5, 0.89, 0.35, .shadow_level = 0.45,
+    .shadow_kept = TRUE },
 };
 
 static void
@@ -75,6 +102,10 @@ test_against_truth (gconstpointer data)
   spec.eyes_x = c->eyes_x * spec.width;
   spec.eyes_y = 0.5 * spec.height;
   spec.backdrop = c->backdrop;
+  spec.folds = c->folds;
+  spec.hot_spot = c->hot_spot;
+  if (c->shadow_level > 0)
+    spec.shadow_level = c->shadow_level;
   if (c->clothing != NULL)
     {
       spec.clothing_tint = 1;
@@ -124,7 +155,10 @@ test_against_truth (gconstpointer data)
                   c->name, iou, edge_err, (double) bg_exact / bg_n);
   g_assert_cmpfloat (iou, >=, c->min_iou);
   g_assert_cmpfloat (edge_err, <=, c->max_edge_error);
-  g_assert_cmpfloat ((double) bg_exact / bg_n, >=, 0.995);
+  if (c->shadow_kept)
+    g_assert_cmpfloat ((double) bg_exact / bg_n, <, 0.999);
+  else
+    g_assert_cmpfloat ((double) bg_exact / bg_n, >=, 0.995);
   gp_test_portrait_truth_clear (&truth);
 }
 

@@ -68,6 +68,7 @@ typedef struct {
   double         eyes_y;        /* in frame heights */
   GpTestBackdrop backdrop;
   const char    *profile;
+  gboolean       margin;        /* the crop reaches past the frame's top or side */
 } Case;
 
 static void
@@ -97,6 +98,22 @@ run_good (const Case *c, guint index)
   frame = gp_test_portrait_compose (&spec, &truth);
   r = gp_standardize (frame, profile, NULL, path);
   g_test_message ("case %u: %s", index, r->error != NULL ? r->error->message : "ok");
+  g_assert_no_error (r->error);
+  g_test_message ("crop %.1f, %.1f, %.1f × %.1f of %d × %d", r->crop.x, r->crop.y, r->crop.width, r->crop.height,
+                  frame->width, frame->height);
+  g_assert_true ((r->crop.x < -0.01 || r->crop.y < -0.01 || r->crop.x + r->crop.width > frame->width + 0.01)
+                 == c->margin);
+  g_assert_cmpfloat (r->crop.y + r->crop.height, <=, frame->height + 0.01);
+  /* The margin is the background colour, shoulders cut at the frame's
+   * edge included: a pixel more than one frame pixel outside it. */
+  for (int y = 0; y < r->photo->height && c->margin; y++)
+    for (int x = 0; x < r->photo->width; x++)
+      {
+        double fx = r->crop.x + (x + 0.5) / r->crop.scale, fy = r->crop.y + (y + 0.5) / r->crop.scale;
+
+        if (fx < -1 || fy < -1 || fx > frame->width + 1)
+          g_assert_cmpmem (r->photo->data + (gsize) y * r->photo->stride + (gsize) x * 3, 3, profile->background, 3);
+      }
   g_assert_no_error (r->error);
   g_assert_true (r->ok);
   g_assert_cmpstr (r->output, ==, path);
@@ -149,6 +166,10 @@ static const Case good_cases[] = {
   { GP_TEST_SUBJECT_ASTRONAUT, 1280, 0.08, 0.45, 0.5, GP_TEST_BACKDROP_WHITE, "white" },
   { GP_TEST_SUBJECT_HOPPER, 1920, 0.06, 0.5, 0.4, GP_TEST_BACKDROP_BLUE, "chsi-blue" },
   { GP_TEST_SUBJECT_HOPPER, 1920, 0.06, 0.5, 0.4, GP_TEST_BACKDROP_BLUE, "upload" },
+  /* The head inside the frame, but the standard room above it or the
+   * photo's width not: the margin is the background colour. */
+  { GP_TEST_SUBJECT_HOPPER, 1280, 0.09, 0.5, 0.35, GP_TEST_BACKDROP_BLUE, "chsi-blue", TRUE },
+  { GP_TEST_SUBJECT_ASTRONAUT, 1280, 0.09, 0.16, 0.45, GP_TEST_BACKDROP_WHITE, "white", TRUE },
 };
 
 static void

@@ -19,14 +19,15 @@
 #define LEVEL_MAX 250
 #define MARGIN    25
 
-/* Where a lens of ordinary glasses lies: wider than the eye, a little
- * below and outside it, down to the cheekbone. */
-typedef struct {
-  double x, y, rx, ry;
-} Lens;
-
-static void
-lens_for_eye (const GpFace *face, double eye_distance, int first, Lens *lens)
+/**
+ * gp_check_lens_for_eye:
+ * @first: the eye's first landmark, 36 or 42
+ *
+ * Where a lens of ordinary glasses lies: wider than the eye, a little
+ * below and outside it, down to the cheekbone.
+ */
+void
+gp_check_lens_for_eye (const GpFace *face, double eye_distance, int first, GpCheckLens *lens)
 {
   double outward = first == 36 ? -1 : 1;
 
@@ -42,8 +43,8 @@ lens_for_eye (const GpFace *face, double eye_distance, int first, Lens *lens)
   lens->ry = 0.32 * eye_distance;
 }
 
-static gboolean
-in_lens (const Lens *lens, int x, int y)
+gboolean
+gp_check_lens_contains (const GpCheckLens *lens, int x, int y)
 {
   double dx = (x - lens->x) / lens->rx, dy = (y - lens->y) / lens->ry;
 
@@ -61,7 +62,7 @@ darkest (const GpFrame *f, int x, int y)
 /* The skin's highlights: the 99.5th percentile of the darkest channel over
  * the face from the forehead to the lips, the lenses left out. */
 static int
-skin_highlight (const GpFrame *f, const GpFace *face, const GpFaceGeometry *g, const Lens lenses[2])
+skin_highlight (const GpFrame *f, const GpFace *face, const GpFaceGeometry *g, const GpCheckLens lenses[2])
 {
   const GpPoint *lm = face->landmarks;
   guint hist[256] = { 0 }, n = 0, acc = 0;
@@ -71,7 +72,7 @@ skin_highlight (const GpFrame *f, const GpFace *face, const GpFaceGeometry *g, c
 
   for (int y = y0; y < y1; y++)
     for (int x = x0; x < x1; x++)
-      if (!in_lens (&lenses[0], x, y) && !in_lens (&lenses[1], x, y))
+      if (!gp_check_lens_contains (&lenses[0], x, y) && !gp_check_lens_contains (&lenses[1], x, y))
         {
           hist[darkest (f, x, y)]++;
           n++;
@@ -101,7 +102,7 @@ gp_check_glare_share (const GpFrame  *photo,
                       const GpFace   *face)
 {
   GpFaceGeometry g;
-  Lens lenses[2];
+  GpCheckLens lenses[2];
   double worst = 0;
   int level;
 
@@ -109,17 +110,17 @@ gp_check_glare_share (const GpFrame  *photo,
   g_return_val_if_fail (face != NULL, NAN);
 
   gp_face_geometry (face, &g);
-  lens_for_eye (face, g.eye_distance, 36, &lenses[0]);
-  lens_for_eye (face, g.eye_distance, 42, &lenses[1]);
+  gp_check_lens_for_eye (face, g.eye_distance, 36, &lenses[0]);
+  gp_check_lens_for_eye (face, g.eye_distance, 42, &lenses[1]);
   level = CLAMP (skin_highlight (photo, face, &g, lenses) + MARGIN, LEVEL_MIN, LEVEL_MAX);
   for (int i = 0; i < 2; i++)
     {
-      const Lens *l = &lenses[i];
+      const GpCheckLens *l = &lenses[i];
       guint n = 0, hit = 0;
 
       for (int y = (int) MAX (0, ceil (l->y - l->ry)); y <= (int) MIN (photo->height - 1, floor (l->y + l->ry)); y++)
         for (int x = (int) MAX (0, ceil (l->x - l->rx)); x <= (int) MIN (photo->width - 1, floor (l->x + l->rx)); x++)
-          if (in_lens (l, x, y))
+          if (gp_check_lens_contains (l, x, y))
             {
               n++;
               hit += darkest (photo, x, y) >= level;

@@ -14,6 +14,9 @@
 
 #include "photo/gp-check-clothing.h"
 #include "photo/gp-check-glare.h"
+#include "photo/gp-check-sharpness.h"
+#include "photo/gp-check-teeth.h"
+#include "photo/gp-check-tint.h"
 #include "photo/gp-checks.h"
 #include "photo/gp-crop.h"
 
@@ -53,6 +56,10 @@ static const struct {
                           N_("The clothing is too close to the background colour: wear another colour.") },
   [GP_CHECK_GLARE] = { N_("Reflections on the glasses: tilt them slightly, or move the lights."),
                        N_("Reflections on the glasses: tilt them slightly, or move the lights.") },
+  [GP_CHECK_TEETH] = { N_("Close the lips: the teeth must not show."),
+                       N_("Close the lips: the teeth must not show.") },
+  [GP_CHECK_TINTED_GLASSES] = { N_("Tinted glasses or sunglasses: take them off, or wear clear glasses."),
+                                N_("Tinted glasses or sunglasses: take them off, or wear clear glasses.") },
 };
 
 const char *
@@ -138,30 +145,6 @@ bright_share (const GpFrame *f, Box b, int level)
         hit += p[0] >= level && p[1] >= level && p[2] >= level;
       }
   return n > 0 ? (double) hit / n : 0;
-}
-
-/* Variance of the Laplacian: focus and motion blur remove the fine detail
- * it responds to. Normalised to a face 240 pixels wide and mid-grey
- * brightness, so a dark face is not taken for a blurred one. */
-static double
-sharpness (const GpFrame *f, Box b, double face_width, double brightness)
-{
-  double sum = 0, sum2 = 0, gain = 128.0 / MAX (brightness, 16);
-  guint n = 0;
-
-  for (int y = MAX (b.y0, 1); y < MIN (b.y1, f->height - 1); y++)
-    for (int x = MAX (b.x0, 1); x < MIN (b.x1, f->width - 1); x++, n++)
-      {
-        const guint8 *p = f->data + (gsize) y * f->stride + (gsize) x * 3;
-        double l = 4 * luma (p) - luma (p - 3) - luma (p + 3) - luma (p - f->stride) - luma (p + f->stride);
-
-        sum += l;
-        sum2 += l * l;
-      }
-  if (n == 0)
-    return NAN;
-  /* Detail per pixel grows as the face shrinks. */
-  return (sum2 / n - (sum / n) * (sum / n)) * (face_width / 240.0) * (face_width / 240.0) * gain * gain;
 }
 
 static double
@@ -250,7 +233,7 @@ gp_checks_run (const GpCheckInput *input,
   skin = box_clip (lm[36].x, g.eye_line_y + 0.15 * ed, lm[45].x, lm[51].y, f);
   left = box_clip (lm[36].x, g.eye_line_y + 0.2 * ed, nose_x - 0.15 * ed, lm[33].y, f);
   right = box_clip (nose_x + 0.15 * ed, g.eye_line_y + 0.2 * ed, lm[45].x, lm[33].y, f);
-  add (checks, profile, h, GP_CHECK_SHARPNESS, sharpness (f, skin, g.face_width, mean_luma (f, skin)));
+  add (checks, profile, h, GP_CHECK_SHARPNESS, gp_check_sharpness_blur (f, face));
   add (checks, profile, h, GP_CHECK_EXPOSURE, mean_luma (f, skin));
   add (checks, profile, h, GP_CHECK_CLIPPING, bright_share (f, skin, 250));
   {
@@ -262,6 +245,8 @@ gp_checks_run (const GpCheckInput *input,
   add (checks, profile, h, GP_CHECK_CLOTHING,
        gp_check_clothing_share (f, input->original, matte, face, profile->background));
   add (checks, profile, h, GP_CHECK_GLARE, gp_check_glare_share (f, face));
+  add (checks, profile, h, GP_CHECK_TEETH, gp_check_teeth_share (f, face));
+  add (checks, profile, h, GP_CHECK_TINTED_GLASSES, gp_check_tint_light (f, face));
   return checks;
 }
 
@@ -273,13 +258,16 @@ gp_checks_run (const GpCheckInput *input,
 const GpCheck *
 gp_checks_first_failure (GArray *checks)
 {
-  const GpCheck *glare;
+  const GpCheck *glare, *tint;
 
   g_return_val_if_fail (checks != NULL, NULL);
 
   /* A reflection on glasses hides the eyes, which can then read as shut:
-   * the instruction to give is about the reflection. */
+   * the instruction to give is about the reflection. Dark lenses also
+   * darken the face around the eyes: the instruction is about the lenses,
+   * not the light. */
   glare = gp_checks_find (checks, GP_CHECK_GLARE);
+  tint = gp_checks_find (checks, GP_CHECK_TINTED_GLASSES);
   for (guint i = 0; i < checks->len; i++)
     {
       const GpCheck *check = &g_array_index (checks, GpCheck, i);
@@ -288,6 +276,9 @@ gp_checks_first_failure (GArray *checks)
         continue;
       if (check->id == GP_CHECK_EYES_OPEN && glare != NULL && glare->status == GP_CHECK_FAIL)
         return glare;
+      if ((check->id == GP_CHECK_EYES_OPEN || check->id == GP_CHECK_EXPOSURE || check->id == GP_CHECK_EVEN_LIGHT)
+          && tint != NULL && tint->status == GP_CHECK_FAIL)
+        return tint;
       return check;
     }
   return NULL;

@@ -22,6 +22,9 @@ G_DEFINE_QUARK (gp-crop-error-quark, gp_crop_error)
 #define SEARCH_FACE     160.0
 /* Reference pixels kept inside the head-top and eye-line ranges. */
 #define MARGIN          4.0
+/* The head's half-width, hair included, in face widths: beyond the face's
+ * outline by about a third of it on each side. */
+#define HEAD_HALF_WIDTH 0.65
 
 /**
  * gp_crop_face_ellipse:
@@ -135,7 +138,7 @@ place (const GpProfile      *profile,
   double ht[2] = { profile->head_top[0] + MARGIN, profile->head_top[1] - MARGIN };
   double el[2] = { profile->eye_line[0] + MARGIN, profile->eye_line[1] - MARGIN };
   double h0 = profile->height_min, eye = geometry->eye_line_y;
-  double u_lo, u_hi, u, ref_width, centring, x_lo, x_hi;
+  double u_lo, u_hi, u, ref_width, centring, x_lo, x_hi, in_lo, in_hi, head_half;
   GpCheckLimits centre;
   int out_h, out_w;
 
@@ -167,14 +170,21 @@ place (const GpProfile      *profile,
       return FALSE;
     }
 
-  /* Centred, or as near as the centring check's good range allows. */
+  /* Centred, or as near as the centring check's good range allows;
+   * inside the frame if that allows, else past its side when the head is
+   * wholly inside it (the margin gets the background colour). */
   gp_profile_get_limits (profile, GP_CHECK_CENTRING, (int) h0, &centre);
   centring = MAX (0, centre.good_max) / k;
   x_lo = geometry->center_x - crop->width / 2 - centring;
   x_hi = geometry->center_x - crop->width / 2 + centring;
-  crop->x = clamp_into (geometry->center_x - crop->width / 2, MAX (0, x_lo), MIN (frame_width - crop->width, x_hi));
-  if (crop->x < -0.01 || crop->x + crop->width > frame_width + 0.01
-      || crop->x < x_lo - 0.01 || crop->x > x_hi + 0.01)
+  in_lo = MAX (0, x_lo);
+  in_hi = MIN (frame_width - crop->width, x_hi);
+  head_half = HEAD_HALF_WIDTH * geometry->face_width;
+  if (in_lo <= in_hi + 0.01)
+    crop->x = clamp_into (geometry->center_x - crop->width / 2, in_lo, MAX (in_lo, in_hi));
+  else if (geometry->center_x - head_half >= 0 && geometry->center_x + head_half <= frame_width)
+    crop->x = clamp_into (geometry->center_x - crop->width / 2, x_lo, x_hi);
+  else
     {
       *reason = GP_CROP_ERROR_OFF_CENTRE;
       return FALSE;
@@ -195,19 +205,15 @@ place (const GpProfile      *profile,
     u = MIN (0, u_hi);
   if (u + h0 > frame_height * k)
     u = MAX (frame_height * k - h0, u_lo);
+  /* Above the frame's top is only backdrop (the head top was found inside
+   * it): a margin of the background colour. Below its bottom would cut the
+   * body. */
   crop->y = u / k;
-  if (crop->y < -0.01)
-    {
-      *reason = GP_CROP_ERROR_TOO_HIGH;
-      return FALSE;
-    }
   if (crop->y + crop->height > frame_height + 0.01)
     {
       *reason = GP_CROP_ERROR_TOO_LOW;
       return FALSE;
     }
-  crop->x = MAX (0, crop->x);
-  crop->y = MAX (0, crop->y);
   return TRUE;
 }
 

@@ -37,13 +37,15 @@ static const struct {
   [GP_CHECK_YAW] = { "yaw", { -0.25, 0.25, -0.15, 0.15 } },
   [GP_CHECK_EYES_OPEN] = { "eyes-open", { 0.15, 1, 0.2, 1 } },
   [GP_CHECK_MOUTH_CLOSED] = { "mouth-closed", { 0, 0.2, 0, 0.1 } },
-  [GP_CHECK_SHARPNESS] = { "sharpness", { 3.5, 1e6, 8, 1e6 } },
+  [GP_CHECK_SHARPNESS] = { "sharpness", { 0, 2.0, 0, 1.4 } },
   [GP_CHECK_EXPOSURE] = { "exposure", { 95, 215, 110, 200 } },
   [GP_CHECK_CLIPPING] = { "clipping", { 0, 0.05, 0, 0.02 } },
   [GP_CHECK_EVEN_LIGHT] = { "even-light", { -0.14, 0.14, -0.1, 0.1 } },
   [GP_CHECK_BACKGROUND] = { "background", { 0, 14, 0, 8 } },
   [GP_CHECK_CLOTHING] = { "clothing", { 0, 0.25, 0, 0.1 } },
   [GP_CHECK_GLARE] = { "glare", { 0, 0.02, 0, 0.008 } },
+  [GP_CHECK_TEETH] = { "teeth", { 0, 0.08, 0, 0.04 } },
+  [GP_CHECK_TINTED_GLASSES] = { "tinted-glasses", { 0.65, 10, 0.75, 10 } },
 };
 
 static const char * const known_keys[] = {

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "photo/gp-crop.h"
 #include "photo/gp-matte.h"
@@ -130,6 +131,28 @@ detect (GpStandardizeResult *result,
   return g_steal_pointer (&faces);
 }
 
+/* Where the crop reaches past the frame's top or sides, the photo is the
+ * background colour: those rows and columns were only the frame's edge
+ * repeated. */
+static void
+fill_margin (GpFrame *photo, const GpFrame *frame, const GpCrop *crop, const guint8 colour[3])
+{
+  if (crop->x >= 0 && crop->y >= 0 && crop->x + crop->width <= frame->width)
+    return;
+  for (int y = 0; y < photo->height; y++)
+    {
+      double sy = crop->y + (y + 0.5) / crop->scale;
+
+      for (int x = 0; x < photo->width; x++)
+        {
+          double sx = crop->x + (x + 0.5) / crop->scale;
+
+          if (sy < 0 || sx < 0 || sx > frame->width)
+            memcpy (photo->data + (gsize) y * photo->stride + (gsize) x * 3, colour, 3);
+        }
+    }
+}
+
 static void
 set_geometry (GpStandardizeResult *result, const GpFace *face, const GpMatte *matte)
 {
@@ -222,6 +245,7 @@ gp_standardize (const GpFrame   *frame,
   gp_crop_face_ellipse (&face, &ellipse);
   matte = gp_matte_new (cropped, &ellipse);
   result->photo = gp_matte_composite (matte, cropped, profile->background);
+  fill_margin (result->photo, frame, &crop, profile->background);
   set_geometry (result, &face, matte);
   lap (result, GP_STAGE_MATTE, &since);
 

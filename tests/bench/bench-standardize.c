@@ -6,7 +6,8 @@
  * composites, beside ImageMagick doing crop/resize/encode alone and
  * Debian's facedetect doing detection alone; then the evaluation: per-check
  * recall on bad variants, false fails on good ones, and whether every
- * photo reported ok meets every geometry and file rule. */
+ * photo reported ok meets every geometry and file rule. Exits non-zero when
+ * a target is missed, so `meson test --benchmark` reports it. */
 #define _GNU_SOURCE
 #include "config.h"
 
@@ -85,10 +86,11 @@ time_command (char **argv)
   return median (t, RUNS);
 }
 
-static void
+/* The median total in ms. */
+static double
 bench_speed (const GpProfile *profile, int width)
 {
-  double stages[GP_STAGE_N][RUNS], total[RUNS], magick, detect_peer;
+  double stages[GP_STAGE_N][RUNS], total[RUNS], magick, detect_peer, ours_cold, median_total;
   GpCrop crop = { 0 };
   int quality = 0;
   g_autofree char *ppm = g_build_filename (tmp_dir, "frame.ppm", NULL);
@@ -134,21 +136,28 @@ bench_speed (const GpProfile *profile, int width)
     char *magick_argv[] = { "convert", ppm, "-crop", geometry, "-filter", "box", "-resize", size,
                             "-density", "300", "-units", "PixelsPerInch", "-quality", q, out, NULL };
     char *facedetect_argv[] = { "facedetect", jpg, NULL };
+    g_autofree char *admin = g_test_build_filename (G_TEST_BUILT, "..", "..", "src", "admin", "gradphoto-admin", NULL);
+    char *ours_argv[] = { admin, "standardize", jpg, "--out", tmp_dir, NULL };
 
     magick = time_command (magick_argv);
     detect_peer = time_command (facedetect_argv);
+    ours_cold = time_command (ours_argv);
   }
 
   printf ("%dp frame (%d runs, median ms, one core):\n", width * 9 / 16, RUNS);
   for (int s = 0; s < GP_STAGE_N; s++)
     printf ("  %-8s %7.1f ms%s\n", gp_stage_to_string (s), median (stages[s], RUNS),
             s == GP_STAGE_DETECT ? "  (HOG + 68 landmarks: one detector call)" : "");
-  printf ("  %-8s %7.1f ms  (target ≤ 150 ms at 1080p)\n", "total", median (total, RUNS));
-  printf ("  peer: ImageMagick convert crop+resize+encode alone %.1f ms (one process, PPM in)\n", magick);
+  median_total = median (total, RUNS);
+  printf ("  %-8s %7.1f ms  (warm: models loaded once; target ≤ 150 ms at 1080p)\n", "total", median_total);
+  printf ("  cold, a new process per run (starting, loading its model, reading the file):\n");
+  printf ("    ours: gradphoto-admin standardize, the whole pipeline %.1f ms (JPEG in)\n", ours_cold);
   if (isnan (detect_peer))
-    printf ("  peer: facedetect detection alone: not run (install Debian's facedetect)\n");
+    printf ("    peer: facedetect detection alone: not run (install Debian's facedetect)\n");
   else
-    printf ("  peer: facedetect (OpenCV Haar) detection alone %.1f ms (one process, JPEG in)\n", detect_peer);
+    printf ("    peer: facedetect (OpenCV Haar) detection alone %.1f ms (JPEG in)\n", detect_peer);
+  printf ("    peer: ImageMagick convert crop+resize+encode alone %.1f ms (PPM in; no model to load)\n", magick);
+  return median_total;
 }
 
 /* ---- Evaluation --------------------------------------------------------- */
@@ -172,6 +181,12 @@ typedef struct {
   /* A face edit painted on after compositing. */
   GpTestFaceEditKind edit;
   double          edit_strength;
+  gboolean        own_smile;  /* the astronaut's teeth as photographed (run
+                               * on the astronaut only) */
+  double          noise;      /* sensor noise, sigma in levels */
+  int             width;      /* the frame, at the kiosk's framing; 0: 720p */
+  double          lens_tint;  /* tinted lenses, towards lens_rgb (NULL: grey) */
+  const double   *lens_rgb;
 } Variant;
 
 #define RGB(r, g, b) ((const double[3]) { r, g, b })
@@ -219,6 +234,29 @@ static const Variant variants[] = {
     .glare_dx = -0.1, .glare_dy = 0.1, .lens = GP_TEST_LENS_RIGHT },
   { "tilted oval over the iris", GP_CHECK_GLARE, .glasses = TRUE, .glare = 1, .glare_radius = 0.22,
     .glare_aspect = 0.6, .glare_angle = -30 },
+  /* A focus blur at 1080p, through sensor noise and in dimmer light. */
+  { "blur σ2.5 at 1080p", GP_CHECK_SHARPNESS, .blur = 2.5, .width = 1920 },
+  { "blur σ2.5 at 1080p, noise σ4", GP_CHECK_SHARPNESS, .blur = 2.5, .noise = 4, .width = 1920 },
+  { "blur σ3 at 1080p, lit 0.8", GP_CHECK_SHARPNESS, .blur = 3, .brightness = 0.8, .width = 1920 },
+  /* Teeth between the lips: a grin painted from the hand-marked mouth, and
+   * the astronaut's own smile. */
+  { "grin 0.1", GP_CHECK_TEETH, .edit = GP_TEST_FACE_TEETH, .edit_strength = 0.1 },
+  { "grin 0.15 on white", GP_CHECK_TEETH, GP_TEST_BACKDROP_WHITE, .edit = GP_TEST_FACE_TEETH, .edit_strength = 0.15 },
+  { "grin 0.08 on grey", GP_CHECK_TEETH, GP_TEST_BACKDROP_GREY, .edit = GP_TEST_FACE_TEETH, .edit_strength = 0.08 },
+  { "grin 0.12, lit 0.8", GP_CHECK_TEETH, .brightness = 0.8, .edit = GP_TEST_FACE_TEETH, .edit_strength = 0.12 },
+  { "grin 0.12, glasses", GP_CHECK_TEETH, .glasses = TRUE, .edit = GP_TEST_FACE_TEETH, .edit_strength = 0.12 },
+  { "smile as photographed", GP_CHECK_TEETH, .own_smile = TRUE },
+  { "smile as photographed on white", GP_CHECK_TEETH, GP_TEST_BACKDROP_WHITE, .own_smile = TRUE },
+  /* Sunglasses and tinted lenses (Hopper's own glasses, drawn ones on the
+   * astronaut): the share of light taken away, and the tint's colour. */
+  { "sunglasses 0.8", GP_CHECK_TINTED_GLASSES, .glasses = TRUE, .lens_tint = 0.8 },
+  { "grey tint 0.5", GP_CHECK_TINTED_GLASSES, .glasses = TRUE, .lens_tint = 0.5 },
+  { "brown tint 0.5 on white", GP_CHECK_TINTED_GLASSES, GP_TEST_BACKDROP_WHITE, .glasses = TRUE, .lens_tint = 0.5,
+    .lens_rgb = RGB (255, 200, 140) },
+  { "green tint 0.45 on grey", GP_CHECK_TINTED_GLASSES, GP_TEST_BACKDROP_GREY, .glasses = TRUE, .lens_tint = 0.45,
+    .lens_rgb = RGB (150, 255, 170) },
+  { "grey tint 0.6, lit 1.15", GP_CHECK_TINTED_GLASSES, .brightness = 1.15, .glasses = TRUE, .lens_tint = 0.6 },
+  { "rose tint 0.25", GP_CHECK_TINTED_GLASSES, .glasses = TRUE, .lens_tint = 0.25, .lens_rgb = RGB (255, 170, 190) },
 };
 
 /* Good photos beyond the plain ones: clothing plainly unlike the
@@ -246,6 +284,11 @@ static const Variant good_variants[] = {
    * astronaut's own smile already measures 0.15 of the 0.2 allowed. */
   { "turned 5° right", .edit = GP_TEST_FACE_HEAD_TURNED, .edit_strength = 5 },
   { "turned 5° left", .edit = GP_TEST_FACE_HEAD_TURNED, .edit_strength = -5 },
+  /* Added last, as above. Sharp 1080p frames with a webcam's sensor
+   * noise, and lips just parted (the astronaut's are painted closed). */
+  { "sharp 1080p, noise σ4", .noise = 4, .width = 1920 },
+  { "sharp 1080p, noise σ6, lit 0.85", .noise = 6, .brightness = 0.85, .width = 1920 },
+  { "lips parted 0.05", .edit = GP_TEST_FACE_MOUTH_OPEN, .edit_strength = 0.05 },
 };
 
 /* Not counted: a reflection too faint to reach near white. Shown so the
@@ -344,11 +387,17 @@ run_variant (const Variant *var, int subject, int width, guint index, GpTestPort
   g_autoptr(GpFrame) frame = NULL;
   g_autoptr(GError) error = NULL;
 
-  spec_for (&spec, subject, width, index);
+  spec_for (&spec, subject, var->width > 0 ? var->width : width, index);
   apply_variant (&spec, var);
+  spec.own_smile = var->own_smile;
+  spec.noise = var->noise;
+  spec.lens_tint = var->lens_tint;
+  for (int c = 0; c < 3 && var->lens_rgb != NULL; c++)
+    spec.lens_rgb[c] = var->lens_rgb[c];
   *profile = gp_profile_load (profiles_for[var->backdrop], NULL);
   frame = gp_test_portrait_compose (&spec, truth);
-  if (var->edit != GP_TEST_FACE_NONE && !gp_test_face_edit_frame (frame, var->edit, var->edit_strength, &error))
+  if (var->edit != GP_TEST_FACE_NONE
+      && !gp_test_face_edit_portrait (frame, &spec, var->edit, var->edit_strength, &error))
     g_error ("%s: %s", var->name, error->message);
   return gp_standardize (frame, *profile, NULL, NULL);
 }
@@ -366,16 +415,12 @@ tally_bad (Tally *t, const Variant *var, const GpStandardizeResult *r, const GpT
     {
       GpCheck *c = gp_checks_find (r->checks, var->check);
 
+      /* Caught only when the check that names the fault fails: a face the
+       * detector does not find is refused, but with another instruction. */
       caught = c != NULL && c->status == GP_CHECK_FAIL;
       if (c != NULL && isfinite (c->value))
         widen (&t->bad_lo[var->check], &t->bad_hi[var->check], c->value);
-      /* An overexposed face, or one turned too far, that HOG cannot find is
-       * refused with "look straight into the camera". */
-      if ((var->check == GP_CHECK_CLIPPING || var->check == GP_CHECK_YAW) && c == NULL)
-        {
-          caught = g_error_matches (r->error, GP_STANDARDIZE_ERROR, GP_STANDARDIZE_ERROR_NO_FACE);
-          t->no_face[var->check] += caught;
-        }
+      t->no_face[var->check] += g_error_matches (r->error, GP_STANDARDIZE_ERROR, GP_STANDARDIZE_ERROR_NO_FACE);
     }
   t->bad[var->check]++;
   t->caught[var->check] += caught;
@@ -409,12 +454,25 @@ tally_good (Tally *t, const GpStandardizeResult *r, const GpTestPortraitTruth *t
   tally_ok (t, r, truth, p);
 }
 
-static void
+/* Whether @part of @whole is at least @share (at most, when !at_least);
+ * prints the verdict beside the figure. */
+static gboolean
+meets (guint part, guint whole, double share, gboolean at_least)
+{
+  gboolean ok = whole == 0 || (at_least ? part >= share * whole : part <= share * whole);
+
+  printf (" %5.1f %% %s", whole > 0 ? 100.0 * part / whole : 0.0, ok ? "  " : "✗ ");
+  return ok;
+}
+
+/* Returns whether every recall and false-fail target is met. */
+static gboolean
 evaluate (void)
 {
   Tally t = { 0 };
   const int width = 1280;
   guint index = 0, n_bad = 0;
+  gboolean met = TRUE;
 
   for (int c = 0; c < GP_CHECK_N; c++)
     {
@@ -457,12 +515,16 @@ evaluate (void)
 
   for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
     for (int subject = 0; subject < 2; subject++)
-      for (int pos = 0; pos < 2; pos++, index++, n_bad++)
+      for (int pos = 0; pos < 2; pos++, index++)
         {
           const Variant *var = &variants[v];
           g_autoptr(GpProfile) profile = NULL;
           GpTestPortraitTruth truth = { 0 };
-          g_autoptr(GpStandardizeResult) r = run_variant (var, subject, width, index, &truth, &profile);
+          g_autoptr(GpStandardizeResult) r = NULL;
+
+          if (var->own_smile && subject == GP_TEST_SUBJECT_HOPPER)
+            continue;
+          r = run_variant (var, subject, width, index, &truth, &profile);
 
           tally_bad (&t, var, r, &truth, profile, subject ? "astronaut" : "hopper");
           gp_test_portrait_truth_clear (&truth);
@@ -478,7 +540,7 @@ evaluate (void)
     for (guint e = 0; e < n_edits; e++)
       for (guint b = 0; b < G_N_ELEMENTS (backdrops); b++)
         for (int subject = 0; subject < 2; subject++)
-          for (int pos = 0; pos < 2; pos++, edit_index++, n_bad++)
+          for (int pos = 0; pos < 2; pos++, edit_index++)
             {
               Variant var = { edits[e].name, edits[e].check, backdrops[b],
                               .edit = edits[e].kind, .edit_strength = edits[e].strength };
@@ -508,23 +570,31 @@ evaluate (void)
           gp_test_portrait_truth_clear (&truth);
         }
 
-  printf ("\nEvaluation on 720p composites (%u good: %u plain, %u dressed unlike the background or with glasses; "
-          "%u bad variants):\n", t.good, t.good_plain, t.good - t.good_plain, n_bad);
-  printf ("  %-13s %8s %8s %12s   %s\n", "check", "recall", "refused", "false fails",
-          "value on good photos | on its bad variants (fails outside)");
+  for (int c = 0; c <= GP_CHECK_N; c++)
+    n_bad += t.bad[c];
+  printf ("\nEvaluation on 720p composites, and 1080p for sharpness (%u good: %u plain, %u dressed unlike the "
+          "background, with glasses, sensor noise or parted lips; %u bad variants, and %u backdrops not replaced):\n",
+          t.good, t.good_plain, t.good - t.good_plain, n_bad, t.bg_bad);
+  printf ("  a fault counts as caught only when the check that names it fails\n");
+  printf ("  %-13s %8s %8s %12s %8s %15s   %s\n", "check", "recall", "(≥ 95 %)", "false fails", "(≤ 3 %)",
+          "refused", "value on good photos | on its bad variants (fails outside)");
   for (int c = 0; c <= GP_CHECK_N; c++)
     {
       const char *name = c == GP_CHECK_N ? "crop refusal" : gp_check_id_to_string (c);
-      g_autofree char *recall = t.bad[c] ? g_strdup_printf ("%u/%u", t.caught[c], t.bad[c]) : g_strdup ("—");
+      guint caught = c == GP_CHECK_BACKGROUND ? t.bg_caught : t.caught[c];
+      guint bad = c == GP_CHECK_BACKGROUND ? t.bg_bad : t.bad[c];
+      g_autofree char *recall = bad ? g_strdup_printf ("%u/%u", caught, bad) : g_strdup ("—");
       g_autofree char *refused = t.bad[c] ? g_strdup_printf ("%u/%u", t.refused[c], t.bad[c]) : g_strdup ("—");
       g_autofree char *ff = g_strdup_printf ("%u/%u", t.false_fail[c], t.good);
 
-      if (c == GP_CHECK_BACKGROUND)
-        {
-          g_free (recall);
-          recall = g_strdup_printf ("%u/%u", t.bg_caught, t.bg_bad);
-        }
-      printf ("  %-13s %8s %8s %12s", name, recall, refused, ff);
+      printf ("  %-13s %8s", name, recall);
+      if (bad > 0)
+        met &= meets (caught, bad, 0.95, TRUE);
+      else
+        printf ("    —     ");
+      printf (" %12s", ff);
+      met &= meets (t.false_fail[c], t.good, 0.03, FALSE);
+      printf (" %15s", refused);
       if (c < GP_CHECK_N && t.bad[c] > 0 && isfinite (t.bad_lo[c]))
         {
           g_autoptr(GpProfile) p = gp_profile_new_default ();
@@ -536,11 +606,14 @@ evaluate (void)
     }
   for (int c = 0; c < GP_CHECK_N; c++)
     if (t.no_face[c] > 0)
-      printf ("  %s: %u of the %u caught were refused as \"no face found\" (the detector does not find them)\n",
-              gp_check_id_to_string (c), t.no_face[c], t.caught[c]);
-  printf ("  good photos reported ok: %u/%u\n", t.good_ok, t.good);
-  printf ("  photos reported ok that meet every geometry and file rule: %u/%u (target: all)\n",
-          t.ok_compliant, t.ok_photos);
+      printf ("  %s: %u of its %u bad variants were refused as \"no face found\" instead (not counted as caught)\n",
+              gp_check_id_to_string (c), t.no_face[c], t.bad[c]);
+  printf ("  good photos reported ok: %u/%u; refused", t.good_ok, t.good);
+  met &= meets (t.good - t.good_ok, t.good, 0.05, FALSE);
+  printf ("(target ≤ 5 %%)\n");
+  printf ("  photos reported ok that meet every geometry and file rule: %u/%u (target: all)%s\n",
+          t.ok_compliant, t.ok_photos, t.ok_compliant == t.ok_photos ? "" : " ✗");
+  met &= t.ok_compliant == t.ok_photos;
 
   printf ("\nKnown limits, not counted above (the check's outcome, value):\n");
   for (guint v = 0; v < G_N_ELEMENTS (limit_variants); v++)
@@ -562,6 +635,7 @@ evaluate (void)
           }
       printf ("  %-34s %s:%s\n", var->name, gp_check_id_to_string (var->check), line->str);
     }
+  return met;
 }
 
 int
@@ -572,6 +646,8 @@ main (int   argc,
   g_autoptr(GpProfile) profile = NULL;
   cpu_set_t one;
   gint64 start;
+  double total_1080p, rss;
+  gboolean met = TRUE;
 
   g_test_init (&argc, &argv, NULL);
   CPU_ZERO (&one);
@@ -586,11 +662,25 @@ main (int   argc,
   gp_face_detector_get_default (&error);
   g_assert_no_error (error);
   printf ("models loaded in %.0f ms; peak RSS %.0f MB\n", (g_get_monotonic_time () - start) / 1000.0, peak_rss_mb ());
-  bench_speed (profile, 1920);
+  total_1080p = bench_speed (profile, 1920);
   bench_speed (profile, 1280);
-  printf ("peak RSS with models loaded, after both: %.0f MB (target ≤ 200 MB)\n", peak_rss_mb ());
+  rss = peak_rss_mb ();
+  printf ("peak RSS with models loaded, after both: %.0f MB (target ≤ 200 MB)\n", rss);
+  if (!(total_1080p <= 150))
+    {
+      printf ("✗ missed: 1080p shutter → checked photo %.1f ms median, target ≤ 150 ms\n", total_1080p);
+      met = FALSE;
+    }
+  if (rss > 200)
+    {
+      printf ("✗ missed: peak RSS %.0f MB, target ≤ 200 MB\n", rss);
+      met = FALSE;
+    }
   if (g_getenv ("GP_BENCH_NO_EVALUATION") == NULL)
-    evaluate ();
+    met &= evaluate ();
+  else
+    printf ("evaluation skipped (GP_BENCH_NO_EVALUATION): only the speed and memory targets were measured\n");
   gp_test_remove_tree (tmp_dir);
-  return 0;
+  printf ("\n%s\n", met ? "every target measured was met" : "✗ a target was missed (marked ✗ above)");
+  return met ? 0 : 1;
 }

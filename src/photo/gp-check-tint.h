@@ -1,0 +1,13 @@
+#pragma once
+
+#include <glib.h>
+
+#include "image/gp-frame.h"
+#include "vision/gp-face.h"
+
+G_BEGIN_DECLS
+
+double  gp_check_tint_light  (const GpFrame  *photo,
+                              const GpFace   *face);
+
+G_END_DECLS
