@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Focus and motion blur, read from how wide the face's strong edges are
  * (eyes, brows, nostrils, lips, glasses) rather than from how much fine
  * texture it has: smooth young skin is not blur, and sensor noise is not

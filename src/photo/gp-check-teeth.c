@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Teeth between the lips: a smile that shows them is an open mouth to the
  * standard, even when the lips' landmarks meet over it. */
 #define G_LOG_DOMAIN "gp-check-teeth"
