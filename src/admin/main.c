@@ -34,6 +34,7 @@ static const struct {
   { "scan", gp_admin_scan, N_("Read collection codes in photos and find their students") },
   { "standardize", gp_admin_standardize, N_("Make profile-compliant photos of camera frames") },
   { "check", gp_admin_check, N_("Check finished photos against a photo profile") },
+  { "identify", gp_admin_identify, N_("Say what a station says when a student’s code is scanned") },
   { "server", gp_admin_server, N_("Set up the event server, or list its stations") },
   { "sync", gp_admin_sync, N_("Send this station’s rows to the event server and receive the others’") },
 };

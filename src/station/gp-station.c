@@ -16,6 +16,7 @@
 #include "print/gp-sheet.h"
 #include "scan/gp-scanner.h"
 #include "store/gp-capture-save.h"
+#include "station/gp-elsewhere.h"
 #include "station/gp-framing.h"
 #include "station/gp-identify.h"
 #include "station/gp-station.h"
@@ -135,6 +136,8 @@ gp_station_submit_code (GpStation  *self,
 {
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GpIdentification) who = NULL;
+  g_autofree char *elsewhere = NULL;
+  g_autofree char *notice = NULL;
 
   g_return_if_fail (GP_IS_STATION (self));
   g_return_if_fail (code != NULL);
@@ -152,7 +155,11 @@ gp_station_submit_code (GpStation  *self,
   g_clear_pointer (&self->student, gp_student_free);
   self->student = g_steal_pointer (&who->student);
   self->previous_captures = who->previous_captures;
-  set_notice (self, who->notice, FALSE);
+  /* Photographed in another room (known through the event server): said first. */
+  elsewhere = gp_elsewhere_notice (self->store, self->student->id, self->name, NULL);
+  notice = elsewhere != NULL && who->notice != NULL ? g_strjoin ("\n", elsewhere, who->notice, NULL)
+                                                    : g_strdup (elsewhere != NULL ? elsewhere : who->notice);
+  set_notice (self, notice, FALSE);
   set_phase (self, GP_PHASE_IDENTIFIED);
 }
 
