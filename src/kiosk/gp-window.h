@@ -13,5 +13,8 @@ G_DECLARE_FINAL_TYPE (GpWindow, gp_window, GP, WINDOW, GtkApplicationWindow)
 GpWindow  *gp_window_new  (GtkApplication *application,
                            GpStation      *station);
 void       gp_window_cover_screen (GpWindow *self);
+/* Adds @widget to the top bar, after the station's name. */
+void       gp_window_add_status   (GpWindow  *self,
+                                   GtkWidget *widget);
 
 G_END_DECLS
