@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "store/gp-store-private.h"
 #include "sync/gp-server.h"
@@ -127,6 +128,19 @@ insert_rows (GpStore     *store,
   return TRUE;
 }
 
+/* A file or folder name from the server, never one that leads elsewhere. */
+static char *
+safe_name (char        *name,
+           const char  *fallback)
+{
+  if (*name == '\0' || g_str_equal (name, ".") || g_str_equal (name, "..") || strchr (name, '/') != NULL)
+    {
+      g_free (name);
+      return g_strdup (fallback);
+    }
+  return name;
+}
+
 /* The photos go beside the temporary database, where `merge` looks. */
 static gboolean
 write_photos (PGresult    *captures,
@@ -138,8 +152,9 @@ write_photos (PGresult    *captures,
     {
       const char *name = PQgetvalue (captures, i, 9);
       g_autofree char *folder_path = g_path_get_dirname (name);
-      g_autofree char *folder = g_path_get_basename (folder_path);
-      g_autofree char *base = g_path_get_basename (name);
+      g_autofree char *folder = safe_name (g_path_get_basename (folder_path), "received");
+      g_autofree char *fallback = g_strdup_printf ("received-%d.jpg", i);
+      g_autofree char *base = safe_name (g_path_get_basename (name), fallback);
       g_autofree char *folder_dir = g_build_filename (dir, "photos", folder, NULL);
       char *path = g_build_filename (folder_dir, base, NULL);
       size_t length = 0;
