@@ -21,8 +21,13 @@ typedef struct
   PGresult *captures;
   PGresult *print_jobs;   /* NULL for a station */
   PGresult *audit;        /* NULL for a station */
-  gint64    seq;          /* the last change in the snapshot */
+  gint64    seq;          /* the last change received */
+  gboolean  more;         /* captures were left for the next round */
 } Received;
+
+/* Captures per round at a station: the store's lock is held while a round
+ * is merged, and the kiosk's own queries wait for it meanwhile. */
+#define ROUND 50
 
 static void
 received_clear (Received *r)
@@ -38,11 +43,13 @@ static gboolean
 receive (PGconn      *conn,
          gint64       since,
          const char  *station,
+         int          limit,
          Received    *r,
          GError     **error)
 {
   g_autofree char *since_text = g_strdup_printf ("%" G_GINT64_FORMAT, since);
-  const char *params[] = { since_text, station };
+  g_autofree char *limit_text = limit > 0 ? g_strdup_printf ("%d", limit) : NULL;
+  const char *params[] = { since_text, station, limit_text };
   g_autoptr(PGresult) seq = NULL;
   /* Captures another station sent or decided; all of them for the event. */
   const char *mine = "($2::text IS NULL OR pushed_by <> $2)";
@@ -66,16 +73,20 @@ receive (PGconn      *conn,
   {
     g_autofree char *sql = g_strdup_printf (
       "SELECT uid, student_no, station, created_at, status, checks, operator, status_reason, updated_at,"
-      " photo_name, photo FROM captures WHERE seq > $1 AND %s ORDER BY seq", mine);
+      " photo_name, photo, seq FROM captures WHERE seq > $1 AND %s ORDER BY seq LIMIT $3::integer", mine);
     g_autofree char *students_sql = g_strdup_printf (
       "SELECT s.student_no, s.name, s.code, s.college, s.class_name, s.id_last4, s.school, s.major, s.level,"
       " s.education, s.graduation_year, s.time_slot, s.paid, s.id_number, s.batch_name, s.walk_in"
       " FROM students s WHERE s.seq > $1"
       " OR s.student_no IN (SELECT student_no FROM captures WHERE seq > $1 AND %s) ORDER BY s.seq", mine);
 
-    r->captures = gp_server_exec (conn, sql, 2, params, PGRES_TUPLES_OK, error);
+    r->captures = gp_server_exec (conn, sql, 3, params, PGRES_TUPLES_OK, error);
     if (r->captures == NULL)
       goto fail;
+    /* Cut short: the next round starts after the last capture received. */
+    r->more = limit > 0 && PQntuples (r->captures) == limit;
+    if (r->more)
+      r->seq = g_ascii_strtoll (PQgetvalue (r->captures, limit - 1, 11), NULL, 10);
     r->students = gp_server_exec (conn, students_sql, 2, params, PGRES_TUPLES_OK, error);
     if (r->students == NULL)
       goto fail;
@@ -274,33 +285,57 @@ fail:
   return FALSE;
 }
 
-gboolean
-gp_sync_pull (PGconn          *conn,
-              GpStore         *store,
-              const char      *photos_dir,
-              const char      *station,
-              guint           *pulled,
-              GpMergeReport  **report,
-              GError         **error)
+/* Folds a round's merge report into the pull's. */
+static void
+add_report (GpMergeReport **total,
+            GpMergeReport  *round)
+{
+  if (round == NULL)
+    return;
+  if (*total == NULL)
+    {
+      *total = round;
+      return;
+    }
+  (*total)->students_added += round->students_added;
+  (*total)->captures_added += round->captures_added;
+  (*total)->captures_known += round->captures_known;
+  (*total)->print_jobs_added += round->print_jobs_added;
+  (*total)->audit_added += round->audit_added;
+  g_ptr_array_extend_and_steal ((*total)->conflicts, g_steal_pointer (&round->conflicts));
+  g_ptr_array_extend_and_steal ((*total)->problems, g_steal_pointer (&round->problems));
+  round->conflicts = g_ptr_array_new ();
+  round->problems = g_ptr_array_new ();
+  gp_merge_report_free (round);
+}
+
+static gboolean
+pull_round (PGconn          *conn,
+            GpStore         *store,
+            const char      *photos_dir,
+            const char      *station,
+            guint           *pulled,
+            GpMergeReport  **report,
+            gboolean        *more,
+            GError         **error)
 {
   g_autofree char *dir = NULL;
   g_autofree char *db_path = NULL;
-  g_autoptr(GpMergeReport) merged = NULL;
+  GpMergeReport *merged = NULL;
   Received r = { 0 };
   gint64 since;
   gboolean ok = FALSE;
-
-  g_return_val_if_fail (conn != NULL && GP_IS_STORE (store) && photos_dir != NULL, FALSE);
 
   {
     g_autoptr(GMutexLocker) locker = g_mutex_locker_new (gp_store_get_lock (store));
 
     since = gp_sync_local_ensure (store, error) ? gp_sync_local_get_seq (store, error) : -1;
   }
-  if (since < 0 || !receive (conn, since, station, &r, error))
+  /* The whole event comes at once: its print jobs need their captures. */
+  if (since < 0 || !receive (conn, since, station, station != NULL ? ROUND : 0, &r, error))
     goto out;
-  if (pulled != NULL)
-    *pulled = PQntuples (r.captures);
+  *pulled += PQntuples (r.captures);
+  *more = r.more;
   if (PQntuples (r.batches) + PQntuples (r.students) + PQntuples (r.captures)
       + (r.print_jobs != NULL ? PQntuples (r.print_jobs) + PQntuples (r.audit) : 0) > 0)
     {
@@ -313,14 +348,38 @@ gp_sync_pull (PGconn          *conn,
       merged = gp_store_merge_from (store, db_path, photos_dir, NULL, error);
       if (merged == NULL)
         goto out;
+      add_report (report, merged);
     }
   ok = mark_received (store, &r, error);
-  if (ok && report != NULL)
-    *report = g_steal_pointer (&merged);
 
 out:
   if (dir != NULL)
     gp_sync_remove_dir (dir);
   received_clear (&r);
   return ok;
+}
+
+gboolean
+gp_sync_pull (PGconn          *conn,
+              GpStore         *store,
+              const char      *photos_dir,
+              const char      *station,
+              guint           *pulled,
+              GpMergeReport  **report,
+              GError         **error)
+{
+  g_autoptr(GpMergeReport) total = NULL;
+  gboolean more = TRUE;
+  guint count = 0;
+
+  g_return_val_if_fail (conn != NULL && GP_IS_STORE (store) && photos_dir != NULL, FALSE);
+
+  while (more)
+    if (!pull_round (conn, store, photos_dir, station, &count, &total, &more, error))
+      return FALSE;
+  if (pulled != NULL)
+    *pulled = count;
+  if (report != NULL)
+    *report = g_steal_pointer (&total);
+  return TRUE;
 }
