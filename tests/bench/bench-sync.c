@@ -211,8 +211,14 @@ run_station (const char *dir,
   for (guint i = 0; i < s.lags->len; i++)
     printf ("lag %" G_GINT64_FORMAT "\n", g_array_index (s.lags, gint64, i));
   printf ("done\n");
+  fflush (stdout);
   sqlite3_close (s.db);
   g_object_unref (s.store);
+  g_bytes_unref (s.jpeg);
+  g_hash_table_unref (s.seen);
+  g_array_unref (s.lags);
+  g_main_loop_unref (s.loop);
+  g_free (s.photos_dir);
   return 0;
 }
 
