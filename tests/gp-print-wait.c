@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* gp-print-wait PRINTER JOB [SECONDS]: the shell tests' way to wait for a
  * job on the private cupsd named by CUPS_SERVER (see gp-test-cups.h).
  * Exit status 0 printed, 1 not printed (the reason on stderr), 2 usage. */

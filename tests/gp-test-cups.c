@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Waiting for a job on the tests' private cupsd, and failing fast when the
  * printer or the job has stopped: a broken printer costs a test seconds,
  * never the meson timeout. */

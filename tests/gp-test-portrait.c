@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Test portraits: cut-out public-domain portraits on generated backdrops,
  * with the ground truth the checks are measured against. */
 #define G_LOG_DOMAIN "gp-test-portrait"

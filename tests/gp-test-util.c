@@ -1,8 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* What several tests need: cleaning up temp trees, running checking tools. */
 #include <glib/gstdio.h>
 #include <stdarg.h>
 
 #include <sqlite3.h>
+
+#include "store/gp-capture-save.h"
 
 #include "gp-test-util.h"
 
@@ -118,4 +124,27 @@ gp_test_assert_file_text (const char *path,
 
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   g_assert_cmpstr (text, ==, expected);
+}
+
+gint64
+gp_test_capture (GpStore     *store,
+                 const char  *photos_dir,
+                 const char  *student_no,
+                 const char  *station,
+                 const char  *contents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpStudent) student = gp_store_find_student_by_no (store, student_no, &error);
+  g_autofree char *jpeg = g_strconcat ("\xFF\xD8\xFF\xE0", contents, NULL);
+  g_autoptr(GBytes) photo = g_bytes_new (jpeg, strlen (jpeg));
+  GpCaptureRequest request = { 0, student_no, photo, photo, "{\"passed\": true}", station, NULL };
+  gint64 id;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (student);
+  request.student_id = student->id;
+  id = gp_capture_save (store, photos_dir, &request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
 }

@@ -1,6 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 #pragma once
 
 #include <glib.h>
+
+#include "store/gp-store.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +27,14 @@ void      gp_test_assert_sql   (const char  *path,
 /* The file at @path holds exactly @expected. */
 void      gp_test_assert_file_text (const char  *path,
                                     const char  *expected);
+
+/* Saves an approved capture of roster student @student_no at station
+ * @station under @photos_dir; its photo and original are @contents after
+ * a JPEG's first bytes. Returns the capture id. */
+gint64    gp_test_capture      (GpStore     *store,
+                                const char  *photos_dir,
+                                const char  *student_no,
+                                const char  *station,
+                                const char  *contents);
 
 G_END_DECLS

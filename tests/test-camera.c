@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* The camera pipeline, run for real on the demo source, replayed frames,
  * videotestsrc and a device that does not exist. */
 #include <glib/gstdio.h>

@@ -1,5 +1,11 @@
-/* The durable capture save, start-up reconciliation, and a crash test: a
- * real child process killed with SIGKILL while it saves. */
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
+/* The durable capture save, start-up reconciliation, a crash test (a real
+ * child process killed with SIGKILL while it saves), and the order of the
+ * save's writes, fsyncs, renames and commits as a preloaded recorder logs
+ * them in that child (gp-syscall-recorder.c, gp-test-sync-order.c). */
 #define G_LOG_DOMAIN "test-capture-save"
 
 #include "config.h"
@@ -7,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,6 +22,7 @@
 #include "store/gp-reconcile.h"
 #include "store/gp-store.h"
 
+#include "gp-test-sync-order.h"
 #include "gp-test-util.h"
 
 #define STUDENT_NO "2021000001"
@@ -235,9 +243,115 @@ query_one (const char *db_path,
   return value;
 }
 
+#define RECORDED_SAVES 2
+
+/* Runs the crash test's child for RECORDED_SAVES saves with @preload loaded
+ * after any library the suite itself runs under, and returns what the
+ * recorder's log says a power cut could lose. */
+static GPtrArray *
+run_recorded (Fixture           *f,
+              const char        *preload,
+              GpTestSyncCounts  *counts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *child = g_test_build_filename (G_TEST_BUILT, "gp-crash-capture", NULL);
+  g_autofree char *count = g_strdup_printf ("%d", RECORDED_SAVES);
+  /* Names as the recorder reads them back from /proc, symlinks resolved. */
+  g_autofree char *data_dir = realpath (f->dir, NULL);
+  g_autofree char *log = g_build_filename (data_dir, "syscalls.log", NULL);
+  g_autofree char *wal = g_build_filename (data_dir, "station.db-wal", NULL);
+  g_autofree char *libs = NULL;
+  g_autofree char *asan = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *argv[] = { child, data_dir, STUDENT_NO, count, NULL };
+  int status;
+
+  libs = g_strjoin (" ", g_environ_getenv (envp, "LD_PRELOAD") ?: "", preload, NULL);
+  envp = g_environ_setenv (envp, "LD_PRELOAD", libs, TRUE);
+  envp = g_environ_setenv (envp, "GP_SYSCALL_LOG", log, TRUE);
+  /* Under the sanitizers a preloaded library comes before their runtime. */
+  asan = g_strconcat (g_environ_getenv (envp, "ASAN_OPTIONS") ?: "", ":verify_asan_link_order=0", NULL);
+  envp = g_environ_setenv (envp, "ASAN_OPTIONS", asan, TRUE);
+
+  /* The child opens the database itself; this process must not hold it. */
+  g_clear_object (&f->store);
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("gp-crash-capture failed: %s\n%s", error->message, err);
+  return gp_test_sync_order_problems (log, data_dir, wal, counts);
+}
+
+static char *
+preload_path (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  return g_steal_pointer (&path);
+}
+
+static void
+test_synced_before_commit (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *recorder = preload_path ("gp-syscall-recorder.so");
+  g_autoptr(GPtrArray) problems = NULL;
+  GpTestSyncCounts counts;
+
+  problems = run_recorded (f, recorder, &counts);
+  if (problems->len > 0)
+    {
+      g_autofree char *joined = NULL;
+
+      g_ptr_array_add (problems, NULL);
+      joined = g_strjoinv ("\n  ", (char **) problems->pdata);
+      g_test_fail_printf ("a power cut could lose a save reported as saved:\n  %s", joined);
+      return;
+    }
+  /* Each save renames its photo and its original; the first makes the
+   * photos folder and the student's folder; each commits its row. */
+  g_assert_cmpuint (counts.renamed, ==, 2 * RECORDED_SAVES);
+  g_assert_cmpuint (counts.folders, ==, 2);
+  g_assert_cmpuint (counts.commits, ==, RECORDED_SAVES);
+}
+
+/* The check above must see a disk that does not sync: with fsync and
+ * fdatasync made no-ops, it names every write left unsynced. */
+static void
+test_unsynced_write_is_named (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *recorder = preload_path ("gp-syscall-recorder.so");
+  g_autofree char *nosync = preload_path ("gp-nosync.so");
+  g_autofree char *libs = g_strjoin (" ", nosync, recorder, NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  GpTestSyncCounts counts;
+  guint data_unsynced = 0, wal_unsynced = 0;
+
+  problems = run_recorded (f, libs, &counts);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const char *p = g_ptr_array_index (problems, i);
+
+      if (strstr (p, "/.tmp-") != NULL && strstr (p, "was not fsynced before it was renamed") != NULL)
+        data_unsynced++;
+      if (strstr (p, "station.db-wal but never fsynced") != NULL)
+        wal_unsynced++;
+    }
+  g_assert_cmpuint (counts.renamed, ==, 2 * RECORDED_SAVES);
+  g_assert_cmpuint (data_unsynced, ==, counts.renamed);
+  g_assert_cmpuint (wal_unsynced, >, 0);
+}
+
 #define CRASH_ROUNDS 20
 #define CRASH_CAPTURES "200"
 
+/* A killed process leaves the page cache behind, so this proves the order
+ * of files and row and what reconcile does with a cut-short save, not that
+ * anything reached the disk: /capture/save/synced-before-commit does. */
 static void
 test_crash_sigkill (Fixture       *f,
                     gconstpointer  data)
@@ -335,6 +449,8 @@ main (int   argc,
 
   ADD ("/capture/save/files-and-row", test_save_files_and_row);
   ADD ("/capture/save/unknown-student-leaves-nothing", test_save_unknown_student);
+  ADD ("/capture/save/synced-before-commit", test_synced_before_commit);
+  ADD ("/capture/save/unsynced-write-is-named", test_unsynced_write_is_named);
   ADD ("/capture/reconcile/each-case", test_reconcile_cases);
   ADD ("/capture/crash/sigkill-rounds", test_crash_sigkill);
 

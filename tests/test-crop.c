@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Crop geometry: scale and offset put head top, eye line and face width
  * inside the profile's ranges, near their middles; frames that cannot give
  * that are refused with what to do; the resampler keeps geometry exact. */

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Export, report and merge (issue 5), on real databases in a temp dir. */
 #define G_LOG_DOMAIN "test-export"
 
@@ -7,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <zip.h>
 
 #include "store/gp-capture-save.h"
 #include "store/gp-export.h"
@@ -92,6 +97,9 @@ fixture_tear_down (Fixture       *f,
   g_free (f->main_photos);
 }
 
+/* Photos start like a JPEG: merge copies nothing else. */
+#define JPEG "\xFF\xD8\xFF"
+
 /* A capture of @no at @store's station, approved when @approve. */
 static gint64
 capture (GpStore     *store,
@@ -102,7 +110,8 @@ capture (GpStore     *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GpStudent) student = gp_store_find_student_by_no (store, no, &error);
-  g_autoptr(GBytes) photo = g_bytes_new (bytes, strlen (bytes));
+  g_autofree char *jpeg = g_strconcat (JPEG, bytes, NULL);
+  g_autoptr(GBytes) photo = g_bytes_new (jpeg, strlen (jpeg));
   g_autofree char *photos = g_build_filename (station_dir, "photos", NULL);
   g_autofree char *station = g_path_get_basename (station_dir);
   GpCaptureRequest request = { student->id, no, photo, photo, approve ? "{\"passed\": true}" : NULL,
@@ -170,7 +179,7 @@ test_export_naming_and_no_overwrite (Fixture       *f,
   g_assert_cmpstr (text, ==, "someone else's file");
   g_clear_pointer (&text, g_free);
   text = read_text (first);
-  g_assert_cmpstr (text, ==, "photo-one");
+  g_assert_cmpstr (text, ==, JPEG "photo-one");
   manifest = read_text (report->manifest);
   g_assert_true (g_str_has_prefix (manifest, "\xEF\xBB\xBF" "file,student_no,name"));
   g_assert_nonnull (strstr (manifest, "计科2101/2021000001-赵小明.jpg,2021000001,赵小明"));
@@ -193,6 +202,33 @@ test_export_naming_and_no_overwrite (Fixture       *f,
   g_assert_error (error, GP_EXPORT_ERROR, GP_EXPORT_ERROR_TEMPLATE);
 }
 
+/* Every entry of the zip archive at @path, by name, read with libzip. */
+static GHashTable *
+read_zip (const char *path)
+{
+  GHashTable *entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  int status = 0;
+  zip_t *archive = zip_open (path, ZIP_RDONLY | ZIP_CHECKCONS, &status);
+
+  g_assert_nonnull (archive);
+  for (zip_int64_t i = 0; i < zip_get_num_entries (archive, 0); i++)
+    {
+      zip_stat_t stat;
+      zip_file_t *file;
+      guint8 *data;
+
+      g_assert_cmpint (zip_stat_index (archive, (zip_uint64_t) i, 0, &stat), ==, 0);
+      data = g_malloc (stat.size + 1);
+      file = zip_fopen_index (archive, (zip_uint64_t) i, 0);
+      g_assert_nonnull (file);
+      g_assert_cmpint (zip_fread (file, data, stat.size), ==, (zip_int64_t) stat.size);
+      zip_fclose (file);
+      g_hash_table_insert (entries, g_strdup (stat.name), g_bytes_new_take (data, stat.size));
+    }
+  zip_discard (archive);
+  return entries;
+}
+
 static void
 test_export_zip (Fixture       *f,
                  gconstpointer  data)
@@ -203,6 +239,8 @@ test_export_zip (Fixture       *f,
   g_autoptr(GpExportReport) report = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *loose = NULL;
+  g_autoptr(GHashTable) archive_entries = NULL;
+  GBytes *photo, *manifest;
   gsize length;
 
   capture (f->store, station, "2021000001", "photo-one", TRUE);
@@ -211,8 +249,15 @@ test_export_zip (Fixture       *f,
   g_assert_cmpuint (report->exported, ==, 1);
   g_assert_true (g_file_get_contents (report->zip, &contents, &length, NULL));
   g_assert_cmpmem (contents, 4, "PK\003\004", 4);
-  g_assert_nonnull (memmem (contents, length, "2021000001.jpg", 14));
-  g_assert_nonnull (memmem (contents, length, "manifest.csv", 12));
+  /* Read back as an archive: the photo's own bytes and a manifest naming it. */
+  archive_entries = read_zip (report->zip);
+  g_assert_cmpuint (g_hash_table_size (archive_entries), ==, 2);
+  photo = g_hash_table_lookup (archive_entries, "2021000001.jpg");
+  g_assert_nonnull (photo);
+  g_assert_cmpmem (g_bytes_get_data (photo, NULL), g_bytes_get_size (photo), JPEG "photo-one", strlen (JPEG "photo-one"));
+  manifest = g_hash_table_lookup (archive_entries, "manifest.csv");
+  g_assert_nonnull (manifest);
+  g_assert_nonnull (memmem (g_bytes_get_data (manifest, NULL), g_bytes_get_size (manifest), "\n2021000001.jpg,2021000001,", 27));
   loose = g_build_filename (out, "2021000001.jpg", NULL);
   g_assert_false (g_file_test (loose, G_FILE_TEST_EXISTS));
 
@@ -314,7 +359,7 @@ test_merge_idempotent_with_conflict (Fixture       *f,
   g_assert_cmpstr (chosen->station, ==, "b");
   g_assert_true (g_str_has_prefix (chosen->photo_path, f->main_photos));
   text = read_text (chosen->photo_path);
-  g_assert_cmpstr (text, ==, "b-photo-of-1");
+  g_assert_cmpstr (text, ==, JPEG "b-photo-of-1");
 
   /* Merging again changes nothing. */
   again = gp_store_merge (main_store, f->db_a, f->main_photos, &error);

@@ -1,4 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* After stdio.h, which it needs. */
+#include <jpeglib.h>
 
 #include "image/gp-jpeg.h"
 
@@ -82,6 +92,47 @@ test_save_writes_file (void)
   g_rmdir (dir);
 }
 
+/* A CMYK JPEG as print shops and Photoshop save them (Adobe marker,
+ * inverted values) decodes to its colour instead of being refused. */
+static void
+test_decode_cmyk (void)
+{
+  struct jpeg_compress_struct cinfo;
+  struct jpeg_error_mgr jerr;
+  unsigned char *buffer = NULL;
+  unsigned long size = 0;
+  guint8 row[16 * 4];
+  JSAMPROW rows[1] = { row };
+  g_autoptr(GBytes) jpeg = NULL;
+  g_autoptr(GpFrame) frame = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Inverted: 255 - C, 255 - M, 255 - Y, 255 - K of (155, 58, 0, 0). */
+  for (guint x = 0; x < 16; x++)
+    memcpy (row + 4 * x, (guint8[]) { 100, 197, 255, 255 }, 4);
+  cinfo.err = jpeg_std_error (&jerr);
+  jpeg_create_compress (&cinfo);
+  jpeg_mem_dest (&cinfo, &buffer, &size);
+  cinfo.image_width = 16;
+  cinfo.image_height = 16;
+  cinfo.input_components = 4;
+  cinfo.in_color_space = JCS_CMYK;
+  jpeg_set_defaults (&cinfo);
+  jpeg_set_quality (&cinfo, 95, TRUE);
+  jpeg_start_compress (&cinfo, TRUE);
+  while (cinfo.next_scanline < cinfo.image_height)
+    jpeg_write_scanlines (&cinfo, rows, 1);
+  jpeg_finish_compress (&cinfo);
+  jpeg_destroy_compress (&cinfo);
+  jpeg = g_bytes_new_with_free_func (buffer, size, free, buffer);
+
+  frame = gp_jpeg_decode (jpeg, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (frame->width, ==, 16);
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpint (ABS ((int) frame->data[8 * frame->stride + 3 * 8 + i] - (int) row[i]), <=, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -90,5 +141,6 @@ main (int   argc,
   g_test_add_func ("/jpeg/encode/tags-dpi-and-round-trips", test_encode_tags_dpi_and_round_trips);
   g_test_add_func ("/jpeg/decode/refuses-truncated-and-junk", test_decode_refuses_bad_input);
   g_test_add_func ("/jpeg/save/writes-file", test_save_writes_file);
+  g_test_add_func ("/jpeg/decode/cmyk", test_decode_cmyk);
   return g_test_run ();
 }

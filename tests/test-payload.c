@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* What a scanned payload means, and whose it is on a real roster. */
 #include "config.h"
 
@@ -49,6 +53,13 @@ static const ParseCase parse_cases[] = {
   { "/payload/parse/url/escaped", "http://example.edu.cn/?student_no=2026000101&name=%E8%B5%B5%E5%B0%8F%E6%98%8E",
     N, "2026000101", "赵小明" },
   { "/payload/parse/url/no-number", "https://example.edu.cn/code/GPDEMO7K3Q9X2M4T", O },
+  /* %-escapes decode to bytes: they are text from outside like the code itself. */
+  { "/payload/parse/escaped/invalid-utf8-name", "sno=2026000101&name=%F9", O },
+  { "/payload/parse/escaped/invalid-utf8-number", "xh=2026%FF000101", O },
+  { "/payload/parse/escaped/control-in-name", "sno=2026000101&name=Zhao%07", O },
+  /* Found by fuzzing: a caller that hands on bytes unchecked. */
+  { "/payload/parse/invalid-utf8-opaque", "2\"sden11;],\"name\":\"\xe8}", O },
+  { "/payload/parse/escaped/gb18030-name", "sno=2026000101&name=%D5%D4%D0%A1%C3%F7", N, "2026000101", "赵小明" },
 };
 
 static void
@@ -158,6 +169,8 @@ static const MatchCase match_cases[] = {
   { "/payload/roster/code-is-case-sensitive", "gpdemo7k3q9x2m4t", NULL },
   { "/payload/roster/unknown-number", "学号=2026000199;姓名=周文静", NULL },
   { "/payload/roster/two-numbers-nobody", "学号=2026000101;sno=2026000103", NULL },
+  /* Used to read past the end of the name while masking it for the message. */
+  { "/payload/roster/undecodable-name-nobody", "sno=2026000101&name=%F9", NULL },
   { "/payload/roster/wrong-name-refused", "学号=2026000103;姓名=赵小明", NULL, O, TRUE },
 };
 

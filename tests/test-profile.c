@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Photo profiles: the shipped files, user files overriding them, malformed
  * files refused with file, key and line, and limits scaling with height. */
 #include "config.h"

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* The students' states per batch (issue 16), and exporting again into a
  * folder after the chosen photo changed. */
 #define G_LOG_DOMAIN "test-progress"

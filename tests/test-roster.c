@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Tests for the CSV roster import, on generated files in a temp dir. */
 #define G_LOG_DOMAIN "test-roster"
 
@@ -11,6 +15,8 @@
 #include "store/gp-csv.h"
 #include "store/gp-roster.h"
 #include "store/gp-store.h"
+
+#include "gp-test-util.h"
 
 #define HEADER "学号,姓名,采集码,学院,班级\n"
 
@@ -227,7 +233,8 @@ test_import_quoted_newline (Fixture       *f,
   g_assert_cmpuint (report->inserted, ==, 3);
   assert_problems (report, expected);
   assert_student (f, "2021000001", "赵小明", "GP7K2M9X", "计算机学院, 软件系", "计科2101", NULL);
-  assert_student (f, "2021000002", "钱多多", "GP3H8Q1Z", "外国语\n学院", "英语2102", NULL);
+  /* A line break inside a cell stays out of labels, file names and CSV rows. */
+  assert_student (f, "2021000002", "钱多多", "GP3H8Q1Z", "外国语 学院", "英语2102", NULL);
   assert_student (f, "2021000003", "孙\"小\"美", "GP5T4R2W", "理学院", "数学2101", NULL);
   g_assert_cmpint (count_students (f), ==, 3);
 }
@@ -458,6 +465,93 @@ test_import_xlsx (Fixture       *f,
   g_assert_cmpint (student->batch_id, >, 1);
 }
 
+/* Text a station must not store or echo is refused row by row, with the
+ * line and the column: terminal escapes, BEL, a name of megabytes, and
+ * student numbers that would share or escape a photos folder. */
+static void
+test_import_hostile_text (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *long_name = g_strnfill (1025, 'A');
+  g_autofree char *text = g_strconcat (HEADER,
+                                       "2021000001,赵小明,GP7K2M9X,计算机学院,计科2101\n"
+                                       "2021000002,钱\a多多,GP3H8Q1Z,外国语学院,英语2102\n"
+                                       "2021000003,孙小美,GP5T4R2W,\x1b[2J理学院,数学2101\n"
+                                       "2021000004,", long_name, ",GP0K1L2M,理学院,数学2101\n"
+                                       "a/b1,周一一,,理学院,数学2101\n"
+                                       "a\\b1,吴二二,,理学院,数学2101\n"
+                                       ".hidden1,郑三三,,理学院,数学2101\n"
+                                       "2021\u200b000009,王四四,,理学院,数学2101\n"
+                                       "a_b1,冯五五,,理学院,数学2101\n",
+                                       NULL);
+  g_autoptr(GpRosterReport) report = import_ok (f, text);
+  static const char *const expected[] = {
+    "line 3: the 姓名 holds control characters, text that is not UTF-8 or more than 1024 bytes; "
+    "correct the cell and import again",
+    "line 4: the 学院 holds control characters, text that is not UTF-8 or more than 1024 bytes; "
+    "correct the cell and import again",
+    "line 5: the 姓名 holds control characters, text that is not UTF-8 or more than 1024 bytes; "
+    "correct the cell and import again",
+    "line 6: 学号 a/b1 is not a student number: use letters, digits, “-” and “_” only, at most 32, "
+    "with at least one digit",
+    "line 7: 学号 a\\b1 is not a student number: use letters, digits, “-” and “_” only, at most 32, "
+    "with at least one digit",
+    "line 8: 学号 .hidden1 is not a student number: use letters, digits, “-” and “_” only, at most 32, "
+    "with at least one digit",
+    "line 9: 学号 2021\u200b000009 is not a student number: use letters, digits, “-” and “_” only, at most 32, "
+    "with at least one digit",
+    NULL,
+  };
+
+  assert_problems (report, expected);
+  g_assert_cmpuint (report->inserted, ==, 2);
+  assert_student (f, "2021000001", "赵小明", "GP7K2M9X", "计算机学院", "计科2101", NULL);
+  assert_student (f, "a_b1", "冯五五", NULL, "理学院", "数学2101", NULL);
+}
+
+/* Excel's _xHHHH_ escapes that are no character must not cut a name short
+ * (_x0000_) or store invalid UTF-8 (_xD800_); BEL written by the
+ * spreadsheet as _x0007_ is refused like in CSV. */
+static void
+test_import_xlsx_escapes (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "roster.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpRosterReport) report = NULL;
+  lxw_workbook *workbook = workbook_new (path);
+  lxw_worksheet *sheet = workbook_add_worksheet (workbook, NULL);
+  static const char *const rows[][2] = {
+    { "2021000001", "赵小明" },
+    { "2021000002", "钱_x0000_多多" },
+    { "2021000003", "孙_xD800_小美" },
+    { "2021000004", "周\a一一" },
+  };
+  static const char *const expected[] = {
+    "line 3: the 姓名 holds control characters, text that is not UTF-8 or more than 1024 bytes; "
+    "correct the cell and import again",
+    "line 4: the 姓名 holds control characters, text that is not UTF-8 or more than 1024 bytes; "
+    "correct the cell and import again",
+    "line 5: the 姓名 holds control characters, text that is not UTF-8 or more than 1024 bytes; "
+    "correct the cell and import again",
+    NULL,
+  };
+
+  worksheet_write_string (sheet, 0, 0, "学号", NULL);
+  worksheet_write_string (sheet, 0, 1, "姓名", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      worksheet_write_string (sheet, (lxw_row_t) i + 1, 0, rows[i][0], NULL);
+      worksheet_write_string (sheet, (lxw_row_t) i + 1, 1, rows[i][1], NULL);
+    }
+  g_assert_cmpint (workbook_close (workbook), ==, LXW_NO_ERROR);
+
+  report = gp_roster_import_file (f->store, path, &error);
+  g_assert_no_error (error);
+  assert_problems (report, expected);
+  g_assert_cmpuint (report->inserted, ==, 1);
+}
+
 /* The full ID number is kept only when the batch's export naming uses it. */
 static void
 test_import_id_number_for_naming (Fixture       *f,
@@ -487,6 +581,48 @@ test_import_id_number_for_naming (Fixture       *f,
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "0021");
   sqlite3_finalize (stmt);
   sqlite3_close (raw);
+
+  /* The naming changes back: importing the roster again drops the full number. */
+  batch.export_naming = (char *) "{student_no}.jpg";
+  g_assert_cmpint (gp_store_ensure_batch (f->store, &batch, &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_pointer (&named, gp_roster_report_free);
+  named = gp_roster_import_file_to_batch (f->store, path, batch.name, &error);
+  g_assert_no_error (error);
+  gp_test_assert_sql (db, "SELECT coalesce (id_number, 'none') || ' ' || id_last4 FROM students", "none 0021");
+}
+
+/* Rows pasted from a UTF-8 file into a GBK one used to import as
+ * mojibake (鏄庢槑) with no problem reported. */
+static void
+test_import_mixed_encodings (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gbk = g_convert (HEADER "2021000001,赵小明,GP7K2M9X,计算机学院,计科2101\n", -1,
+                                    "GB18030", "UTF-8", NULL, NULL, NULL);
+  /* 李明 in UTF-8 is valid GBK too, reading 鏉庢槑. */
+  g_autofree char *mixed = g_strconcat (gbk, "2021000002,李明,GP3H8Q1Z,,英语2102\n", NULL);
+  g_autoptr(GpRosterReport) report = import_data (f, mixed, -1, &error);
+
+  g_assert_null (report);
+  g_assert_error (error, GP_ROSTER_ERROR, GP_ROSTER_ERROR_ENCODING);
+  g_assert_cmpstr (error->message, ==, "The roster mixes UTF-8 (line 3) and GBK (line 1) text, so some names "
+                                       "would be garbled. Save it again from the spreadsheet as “CSV UTF-8” "
+                                       "and import that file.");
+  g_assert_cmpint (count_students (f), ==, 0);
+}
+
+/* Empty bytes, as a caller may pass them, are an empty roster. */
+static void
+test_import_empty_bytes (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+
+  g_assert_null (gp_roster_import_bytes (f->store, empty, &error));
+  g_assert_error (error, GP_ROSTER_ERROR, GP_ROSTER_ERROR_EMPTY);
 }
 
 int
@@ -534,7 +670,11 @@ main (int   argc,
   ADD ("/roster/import/spreadsheet-habits", NULL, test_import_spreadsheet_habits);
   ADD ("/roster/import/xlsx/shared-strings", GINT_TO_POINTER (FALSE), test_import_xlsx);
   ADD ("/roster/import/xlsx/inline-strings", GINT_TO_POINTER (TRUE), test_import_xlsx);
+  ADD ("/roster/import/hostile-text", NULL, test_import_hostile_text);
+  ADD ("/roster/import/xlsx/escapes-no-character", NULL, test_import_xlsx_escapes);
   ADD ("/roster/import/id-number-for-naming", NULL, test_import_id_number_for_naming);
+  ADD ("/roster/import/empty-bytes", NULL, test_import_empty_bytes);
+  ADD ("/roster/import/mixed-encodings", NULL, test_import_mixed_encodings);
   for (i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       g_autofree char *path = g_strdup_printf ("/roster/import/refused/%s", refused[i].name);

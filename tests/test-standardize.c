@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* From a frame to the file: composites at several positions and scales
  * give photos whose true geometry is inside the profile's ranges, on the
  * profile's colour; frames that cannot give one are refused, no file. */

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* The station's workflow without a screen: the demo camera, the real
  * scanner, a real database and sheets written as PDF. */
 #include "config.h"
@@ -147,12 +151,49 @@ static void
 test_unknown_code_records_nothing (Fixture       *f,
                                    gconstpointer  data)
 {
+  g_autofree char *db = gp_paths_database ();
+  g_autofree char *audit_before = gp_test_sql_value (db, "SELECT count(*) FROM audit_log");
+  g_autofree char *photos = g_build_filename (f->dir, "photos", NULL);
+  g_autoptr(GDir) folder = NULL;
+
   gp_station_submit_code (f->station, "NOT-ON-THE-ROSTER");
   g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_WAITING);
   g_assert_true (gp_station_get_notice_is_error (f->station));
   g_assert_nonnull (gp_station_get_notice (f->station));
   gp_station_capture (f->station);
   g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_WAITING);
+
+  /* Nothing recorded: no row, no audit entry, no file. */
+  gp_test_assert_sql (db, "SELECT count(*) FROM captures", "0");
+  gp_test_assert_sql (db, "SELECT count(*) FROM print_jobs", "0");
+  gp_test_assert_sql (db, "SELECT count(*) FROM audit_log", audit_before);
+  folder = g_dir_open (photos, 0, NULL);
+  g_assert_true (folder == NULL || g_dir_read_name (folder) == NULL);
+}
+
+static gboolean
+quit_loop (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* The notice says what was read, and is gone once no code was seen for 3 s:
+ * the next student does not read the last one's error. */
+static void
+test_unknown_code_notice_shows_and_clears (Fixture       *f,
+                                           gconstpointer  data)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  gp_station_submit_code (f->station, "NOT-ON-THE-ROSTER-0123456789-0123456789-0123456789");
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "“NOT-ON-THE-ROSTER-0123456789-0123456789-…”"));
+  g_timeout_add (2500, quit_loop, loop);
+  g_main_loop_run (loop);
+  g_assert_nonnull (gp_station_get_notice (f->station));
+  g_timeout_add (1000, quit_loop, loop);
+  g_main_loop_run (loop);
+  g_assert_null (gp_station_get_notice (f->station));
 }
 
 static void
@@ -167,7 +208,8 @@ test_already_photographed_is_flagged (Fixture       *f,
   g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_IDENTIFIED);
   g_assert_cmpint (gp_station_get_previous_captures (f->station), ==, 1);
   g_assert_false (gp_station_get_notice_is_error (f->station));
-  g_assert_nonnull (gp_station_get_notice (f->station));
+  /* Where the earlier photo was taken, and what became of it. */
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "at station test, taken, not yet approved"));
 }
 
 /* A photo from another room (arrived through the event server) is named
@@ -221,6 +263,23 @@ test_student_number_identifies (Fixture       *f,
   gp_station_submit_code (f->station, "2026000104");
   g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_IDENTIFIED);
   g_assert_cmpstr (gp_station_get_student (f->station)->name, ==, "李思远");
+}
+
+/* A typed code goes through the scanned codes' normalisation and limits. */
+static void
+test_typed_code_normalised (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *huge = g_strnfill (60 * 1024, '2');
+
+  gp_station_submit_code (f->station, huge);
+  g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_WAITING);
+  g_assert_true (gp_station_get_notice_is_error (f->station));
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "61440"));
+
+  gp_station_submit_code (f->station, "\u3000２０２６０００１０４ ");
+  g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_IDENTIFIED);
+  g_assert_cmpstr (gp_station_get_student (f->station)->student_no, ==, "2026000104");
 }
 
 /* A layout setting that names no layout: said at once, and nothing prints. */
@@ -538,6 +597,8 @@ main (int   argc,
               test_one_student_end_to_end, fixture_teardown);
   g_test_add ("/station/scan/unknown-code-records-nothing", Fixture, NULL, fixture_setup,
               test_unknown_code_records_nothing, fixture_teardown);
+  g_test_add ("/station/scan/unknown-code-notice-shows-and-clears", Fixture, NULL, fixture_setup,
+              test_unknown_code_notice_shows_and_clears, fixture_teardown);
   g_test_add ("/station/scan/already-photographed-flagged", Fixture, NULL, fixture_setup,
               test_already_photographed_is_flagged, fixture_teardown);
   g_test_add ("/station/scan/photographed-elsewhere-flagged", Fixture, NULL, fixture_setup,
@@ -546,6 +607,8 @@ main (int   argc,
               test_called_back_says_why, fixture_teardown);
   g_test_add ("/station/scan/student-number-identifies", Fixture, NULL, fixture_setup,
               test_student_number_identifies, fixture_teardown);
+  g_test_add ("/station/scan/typed-code-normalised", Fixture, NULL, fixture_setup,
+              test_typed_code_normalised, fixture_teardown);
   g_test_add ("/station/print/unknown-layout-refuses-printing", Fixture, NULL, fixture_setup,
               test_unknown_layout_refuses_printing, fixture_teardown);
   g_test_add ("/station/print/paused-printer-shown-until-printed", Fixture, NULL, fixture_setup,

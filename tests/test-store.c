@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Tests for the station database, on real SQLite files in a temp dir. */
 #define G_LOG_DOMAIN "test-store"
 
@@ -938,6 +942,29 @@ test_open_migrates_v2_stable_uids (Fixture       *f,
   g_assert_cmpstr (uids_a, ==, uids_b);
 }
 
+/* A long roster import holds the write lock; what is refused meanwhile
+ * says to wait, not to close a second kiosk that is not there. */
+static void
+test_busy_says_wait (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GpStore) store = open_store (f);
+  g_autoptr(GPtrArray) students = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_student_free);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *writer = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->path, &writer), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (writer, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_ptr_array_add (students, make_student ("2021000001", "赵小明", NULL));
+  g_assert_false (gp_store_upsert_students (store, students, NULL, NULL, &error));
+  g_assert_error (error, GP_STORE_ERROR, GP_STORE_ERROR_LOCKED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "roster import"));
+  g_assert_null (strstr (error->message, "Close"));
+  sqlite3_exec (writer, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (writer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -967,6 +994,7 @@ main (int   argc,
   ADD ("/store/print/again-keeps-status", test_print_again_keeps_status);
   ADD ("/store/print/approving-printed-capture", test_print_approving_printed_capture);
   ADD ("/store/print/printable-capture", test_print_printable_capture);
+  ADD ("/store/busy/says-wait", test_busy_says_wait);
 
   return g_test_run ();
 }

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 #include <string.h>
 
 #include "core/gp-text.h"
@@ -46,6 +50,53 @@ test_bytes_invalid_refused (void)
   g_assert_null (gp_text_from_bytes (junk, sizeof junk, NULL));
 }
 
+/* A caller that forgot to validate must not make the mask read past the end. */
+static void
+test_mask_invalid_utf8 (void)
+{
+  static const char * const cases[] = { "\xF9", "\xE8\xB5", "a\xF0\x9F", "\xC3" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *copy = g_strdup (cases[i]);
+      g_autofree char *masked = gp_text_mask_name (copy);
+
+      g_assert_true (g_utf8_validate (masked, -1, NULL));
+      g_assert_cmpuint (g_utf8_strlen (masked, -1), <=, strlen (cases[i]));
+    }
+}
+
+static void
+test_control_characters_found (void)
+{
+  g_assert_false (gp_text_has_control ("赵小明 Zhao"));
+  g_assert_true (gp_text_has_control ("赵\a"));
+  g_assert_true (gp_text_has_control ("a\tb"));
+  g_assert_true (gp_text_has_control ("\x1b[2J"));
+  g_assert_true (gp_text_has_control ("x\xC2\x85"));  /* U+0085, a C1 control */
+}
+
+/* A printer's status message, as CUPS hands it on, shown on one line. */
+static void
+test_clean_line (void)
+{
+  static const struct { const char *text; gsize max; const char *clean; } cases[] = {
+    { "Out of paper", 256, "Out of paper" },
+    { "Tray 2\nempty\a", 256, "Tray 2 empty " },
+    { "\x1b[2Jcleared", 256, " [2Jcleared" },
+    { "bad \xF9 byte", 256, "bad \xEF\xBF\xBD byte" },
+    { "纸盒已空", 7, "纸盒" },
+    { "abcdef", 3, "abc" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *clean = gp_text_clean_line (cases[i].text, cases[i].max);
+
+      g_assert_cmpstr (clean, ==, cases[i].clean);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -54,5 +105,8 @@ main (int   argc,
   g_test_add_func ("/text/mask/keeps-first-character", test_mask_keeps_first_character);
   g_test_add_func ("/text/bytes/utf8-then-gb18030", test_bytes_utf8_then_gb18030);
   g_test_add_func ("/text/bytes/invalid-refused", test_bytes_invalid_refused);
+  g_test_add_func ("/text/mask/invalid-utf8", test_mask_invalid_utf8);
+  g_test_add_func ("/text/control/found", test_control_characters_found);
+  g_test_add_func ("/text/clean-line", test_clean_line);
   return g_test_run ();
 }

@@ -1,4 +1,8 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The GradPhoto contributors
+# Licensed under the GNU GPL, version 3 or any later version: see COPYING.
+
 """Cuts the two public-domain test portraits out of their backgrounds, once.
 
 Writes data/portraits/portrait-hopper-mask.png and portrait-astronaut-mask.png:

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* gradphoto-admin capture --student NO IMAGE: a photo the student brings
  * (a studio photo, the "local album" route) goes through the kiosk's own
  * standardization and checks into the same records. A photo that fails the

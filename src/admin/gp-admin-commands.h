@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 #pragma once
 
 #include <glib.h>
@@ -14,6 +18,8 @@ int  gp_admin_history        (int    argc,
 int  gp_admin_import_roster  (int    argc,
                               char **argv);
 int  gp_admin_status         (int    argc,
+                              char **argv);
+int  gp_admin_verify         (int    argc,
                               char **argv);
 int  gp_admin_print          (int    argc,
                               char **argv);

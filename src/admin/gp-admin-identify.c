@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* gradphoto-admin identify CODE: what a station says when CODE is scanned. */
 #define G_LOG_DOMAIN "gp-admin"
 

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* gradphoto-admin standardize and check: photos from files, for frames
  * saved by a camera and for photos students bring from a studio. */
 #define G_LOG_DOMAIN "gp-admin"
@@ -11,6 +15,7 @@
 
 #include "admin/gp-admin-commands.h"
 #include "admin/gp-admin-output.h"
+#include "core/gp-durable.h"
 #include "image/gp-image-load.h"
 #include "image/gp-jpeg.h"
 #include "photo/gp-standardize.h"
@@ -202,7 +207,7 @@ gp_admin_standardize (int    argc,
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "%s", _("Say where the photos go with --out DIR."));
       return gp_admin_fail (error, json) + 1;
     }
-  if (g_mkdir_with_parents (out_dir, 0755) != 0)
+  if (g_mkdir_with_parents (out_dir, GP_DURABLE_DIR_MODE) != 0)
     {
       g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno),
                    _("Could not create the folder “%s”: %s. Choose a folder you can write to."),

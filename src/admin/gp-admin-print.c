@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* gradphoto-admin print: a student's or a whole class's photo sheets, to a
  * CUPS printer or a PDF file; gradphoto-admin printers: what each printer is
  * doing.
@@ -94,20 +98,6 @@ nothing_to_print (gboolean    json,
   return EXIT_NOTHING_TO_PRINT;
 }
 
-/* A file name from a class name: no folders, no hidden files. */
-static char *
-sheet_path (const char *stem,
-            const char *layout_name)
-{
-  g_autofree char *dir = gp_paths_sheets_dir ();
-  g_autofree char *name = g_strdup_printf ("%s-%s.pdf", stem, layout_name);
-
-  g_strdelimit (name, "/\\", '_');
-  if (name[0] == '.')
-    name[0] = '_';
-  return g_build_filename (dir, name, NULL);
-}
-
 static int
 collect_student (GpStore       *store,
                  PrintOptions  *options,
@@ -154,7 +144,7 @@ collect_student (GpStore       *store,
   g_ptr_array_add (run->printed, photo);
   stem = g_strdup_printf ("%s-%" G_GINT64_FORMAT, photo->student->student_no, photo->capture_id);
   run->pdf = options->pdf != NULL ? g_canonicalize_filename (options->pdf, NULL)
-                                  : sheet_path (stem, run->layout->name);
+                                  : gp_paths_sheet (stem, run->layout->name);
   return 0;
 }
 
@@ -227,7 +217,7 @@ collect_class (GpStore       *store,
     }
   stem = g_strdup_printf ("class-%s", options->class_name);
   run->pdf = options->pdf != NULL ? g_canonicalize_filename (options->pdf, NULL)
-                                  : sheet_path (stem, run->layout->name);
+                                  : gp_paths_sheet (stem, run->layout->name);
   return 0;
 }
 

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* gradphoto-admin scan IMAGE…: the kiosk's QR reader on photos and
  * screenshots, with the roster's student each code belongs to. */
 #define G_LOG_DOMAIN "gp-admin"

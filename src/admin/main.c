@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* gradphoto-admin: the staff command line. */
 #include "config.h"
 
@@ -21,6 +25,7 @@ static const struct {
   { "status", gp_admin_status, N_("Show how many students are photographed") },
   { "review", gp_admin_review_list, N_("List the photos awaiting a decision, oldest first") },
   { "callback", gp_admin_callback, N_("List the students to call back: every photo rejected") },
+  { "verify", gp_admin_verify, N_("Check that the photos and their records agree, and repair them") },
   { "print", gp_admin_print, N_("Print photo sheets of a student or a class") },
   { "printers", gp_admin_printers, N_("List the printers and what each is doing") },
   { "jobs", gp_admin_jobs, N_("List the print jobs and what CUPS says about each") },

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Webcam settings as the V4L2 controls v4l2src applies at start
  * (its extra-controls structure). Controls a device lacks are ignored. */
 #define G_LOG_DOMAIN "gp-camera-controls"

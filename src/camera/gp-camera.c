@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* The station's camera: one live pipeline, split by a tee into the preview,
  * a gray analysis tap and a full-resolution capture tap. */
 #define G_LOG_DOMAIN "gp-camera"

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* What the demo camera films: a phone showing a collection code, then a
  * person in front of the blue backdrop. Tests use the same pictures. */
 #define G_LOG_DOMAIN "gp-demo-scene"

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* A live camera made of pictures: the demo scenes or a folder of frames,
  * pushed into an appsrc at a steady rate from a thread of its own. */
 #define G_LOG_DOMAIN "gp-frame-source"

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Writes files so that once we report them saved they survive a crash:
  * temp name in the same directory, fsync, rename, fsync the directory. */
 #define G_LOG_DOMAIN "gp-durable"
@@ -8,6 +12,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "gp-durable.h"
@@ -59,12 +64,15 @@ write_temp (const char    *dir,
   gsize done = 0;
   int fd, saved;
 
-  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, GP_DURABLE_FILE_MODE);
   if (fd < 0)
     {
       set_errno_error (error, errno, _("create"), tmp);
       return NULL;
     }
+  /* The umask only takes bits away; an unusual one must not make the file unreadable to us. */
+  if (fchmod (fd, GP_DURABLE_FILE_MODE) != 0)
+    goto fail;
   while (done < length)
     {
       gssize n = write (fd, data + done, length - done);
@@ -117,7 +125,7 @@ gp_durable_write (const char    *path,
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
   dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0755) != 0)
+  if (g_mkdir_with_parents (dir, GP_DURABLE_DIR_MODE) != 0)
     return set_errno_error (error, errno, _("create folder"), dir);
   tmp = write_temp (dir, data, length, path, error);
   if (tmp == NULL)
@@ -130,4 +138,15 @@ gp_durable_write (const char    *path,
       return set_errno_error (error, saved, _("write"), path);
     }
   return gp_durable_fsync_directory (dir, error);
+}
+
+gboolean
+gp_durable_make_private (const char  *path,
+                         GError     **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_chmod (path, GP_DURABLE_FILE_MODE) != 0)
+    return set_errno_error (error, errno, _("make private"), path);
+  return TRUE;
 }

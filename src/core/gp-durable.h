@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 #pragma once
 
 #include <glib.h>
@@ -5,6 +9,11 @@
 G_BEGIN_DECLS
 
 #define GP_DURABLE_ERROR (gp_durable_error_quark ())
+
+/* Private by default: a station's files are students' faces, names and ID
+ * numbers. Folders are made 0700 and files 0600, whatever the umask. */
+#define GP_DURABLE_DIR_MODE  0700
+#define GP_DURABLE_FILE_MODE 0600
 
 GQuark    gp_durable_error_quark     (void);
 
@@ -19,6 +28,9 @@ char     *gp_durable_write_temp      (const char    *dir,
                                       gsize          length,
                                       GError       **error);
 gboolean  gp_durable_fsync_directory (const char    *dir,
+                                      GError       **error);
+/* For files another library wrote (SQLite, libzip, libxlsxwriter): 0600. */
+gboolean  gp_durable_make_private    (const char    *path,
                                       GError       **error);
 
 G_END_DECLS

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Where user-extensible keyfiles live, and the line a keyfile problem is
  * on: shared by sheet layouts and photo profiles. */
 #define G_LOG_DOMAIN "gp-keyfile-dirs"

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Where a station keeps its database, photos and sheets: one data dir,
  * $XDG_DATA_HOME/gradphoto unless --data-dir says otherwise. */
 #define G_LOG_DOMAIN "gp-paths"
@@ -37,4 +41,24 @@ char *
 gp_paths_sheets_dir (void)
 {
   return g_build_filename (gp_paths_get_data_dir (), "sheets", NULL);
+}
+
+/* sheets/STEM-LAYOUT.pdf. The stem comes from a 学号 or a class name, so
+ * it must not make folders or hidden files: '/' and '\\' become '_', and
+ * so does a leading '.'. */
+char *
+gp_paths_sheet (const char *stem,
+                const char *layout_name)
+{
+  g_autofree char *dir = gp_paths_sheets_dir ();
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (stem != NULL, NULL);
+  g_return_val_if_fail (layout_name != NULL, NULL);
+
+  name = g_strdup_printf ("%s-%s.pdf", stem, layout_name);
+  g_strdelimit (name, "/\\", '_');
+  if (name[0] == '.')
+    name[0] = '_';
+  return g_build_filename (dir, name, NULL);
 }

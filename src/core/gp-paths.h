@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 #pragma once
 
 #include <glib.h>
@@ -9,5 +13,7 @@ const char  *gp_paths_get_data_dir  (void);
 char        *gp_paths_database      (void);
 char        *gp_paths_photos_dir    (void);
 char        *gp_paths_sheets_dir    (void);
+char        *gp_paths_sheet         (const char *stem,
+                                     const char *layout_name);
 
 G_END_DECLS

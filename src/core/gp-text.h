@@ -1,12 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 #pragma once
 
 #include <glib.h>
 
 G_BEGIN_DECLS
 
+/* The longest student number accepted; longer values are not one. */
+#define GP_TEXT_MAX_STUDENT_NO 32
+
 char  *gp_text_mask_name     (const char   *name);
 char  *gp_text_from_bytes    (const guint8 *data,
                               gsize         length,
                               const char  **encoding);
+gboolean gp_text_has_control (const char   *text);
+gboolean gp_text_is_student_no (const char  *text);
+char    *gp_text_clean_line    (const char  *text,
+                                gsize        max_bytes);
 
 G_END_DECLS

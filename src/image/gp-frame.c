@@ -1,6 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Image buffers and the few geometric operations the station needs. */
 #define G_LOG_DOMAIN "gp-frame"
 
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -26,6 +34,22 @@ gp_frame_new (GpFrameFormat format,
   frame->data = g_malloc0 ((gsize) frame->stride * (gsize) height);
   g_atomic_ref_count_init (&frame->ref_count);
   return frame;
+}
+
+/* Whether an image of this size, read from a file's header, may be decoded:
+ * a 389 KB PNG can claim 20000 × 20000 pixels and cost gigabytes. */
+gboolean
+gp_frame_size_allowed (guint64   width,
+                       guint64   height,
+                       GError  **error)
+{
+  if (width * height <= GP_FRAME_MAX_PIXELS && width <= G_MAXINT / 4 && height <= G_MAXINT / 4)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("The image is %u × %u pixels, too large to process. Use a photo of at most %u megapixels."),
+               (guint) MIN (width, G_MAXUINT), (guint) MIN (height, G_MAXUINT),
+               (guint) (GP_FRAME_MAX_PIXELS / 1000000));
+  return FALSE;
 }
 
 GpFrame *

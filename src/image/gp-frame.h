@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 #pragma once
 
 #include <glib-object.h>
@@ -22,6 +26,9 @@ typedef struct {
 
 #define GP_TYPE_FRAME (gp_frame_get_type ())
 
+/* The largest image decoded, 144 megapixels: decoders ask before allocating. */
+#define GP_FRAME_MAX_PIXELS (12000 * 12000)
+
 GType     gp_frame_get_type         (void) G_GNUC_CONST;
 GpFrame  *gp_frame_new              (GpFrameFormat  format,
                                      int            width,
@@ -29,6 +36,9 @@ GpFrame  *gp_frame_new              (GpFrameFormat  format,
 GpFrame  *gp_frame_ref              (GpFrame       *frame);
 void      gp_frame_unref            (GpFrame       *frame);
 int       gp_frame_channels         (const GpFrame *frame);
+gboolean  gp_frame_size_allowed     (guint64        width,
+                                     guint64        height,
+                                     GError       **error);
 GpFrame  *gp_frame_to_gray          (const GpFrame *frame);
 GpFrame  *gp_frame_crop_scale       (const GpFrame *frame,
                                      int            x,

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Images people bring: photos and phone screenshots, JPEG or PNG, told
  * apart by their first bytes rather than by their names. */
 #define G_LOG_DOMAIN "gp-image-load"
@@ -14,6 +18,15 @@
 #include "image/gp-jpeg.h"
 
 static const guint8 png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+static guint32
+read_be32 (const char *p)
+{
+  guint32 value;
+
+  memcpy (&value, p, sizeof value);
+  return GUINT32_FROM_BE (value);
+}
 
 /* PNG through cairo, flattened onto white so transparency reads as paper. */
 static GpFrame *
@@ -63,7 +76,20 @@ gp_image_load (const char  *path,
   if (file_size != NULL)
     *file_size = length;
   if (length >= sizeof png_signature && memcmp (data, png_signature, sizeof png_signature) == 0)
-    return load_png (path, error);
+    {
+      /* The size is in the IHDR chunk, first after the signature: checked
+       * before cairo allocates the whole image. */
+      if (length < 24 || memcmp (data + 12, "IHDR", 4) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("Could not read the PNG image “%s” (%s). Save it again as PNG or JPEG."),
+                       path, cairo_status_to_string (CAIRO_STATUS_READ_ERROR));
+          return NULL;
+        }
+      if (!gp_frame_size_allowed (read_be32 (data + 16), read_be32 (data + 20), error))
+        return NULL;
+      return load_png (path, error);
+    }
   if (length >= 3 && (guint8) data[0] == 0xff && (guint8) data[1] == 0xd8 && (guint8) data[2] == 0xff)
     {
       g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&data), length);

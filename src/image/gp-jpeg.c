@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* JPEG in and out through libjpeg-turbo; errors come back as GError,
  * never as libjpeg's default exit(). */
 #define G_LOG_DOMAIN "gp-jpeg"
@@ -13,9 +17,6 @@
 #include "image/gp-jpeg.h"
 
 G_DEFINE_QUARK (gp-jpeg-error-quark, gp_jpeg_error)
-
-/* Larger than any webcam; stops a hostile file from asking for gigabytes. */
-#define MAX_PIXELS (12000 * 12000)
 
 typedef struct {
   struct jpeg_error_mgr parent;
@@ -93,6 +94,23 @@ gp_jpeg_encode (const GpFrame  *frame,
   return g_bytes_new_with_free_func (buffer, size, free, buffer);
 }
 
+/* A plain conversion, no colour profile: good enough to find a face and
+ * check a photo. Adobe's files store CMYK inverted. */
+static void
+cmyk_to_rgb (const guint8  *cmyk,
+             guint8        *rgb,
+             JDIMENSION     width,
+             gboolean       inverted)
+{
+  for (JDIMENSION x = 0; x < width; x++, cmyk += 4, rgb += 3)
+    {
+      guint k = inverted ? cmyk[3] : 255u - cmyk[3];
+
+      for (int i = 0; i < 3; i++)
+        rgb[i] = (guint8) (((inverted ? cmyk[i] : 255u - cmyk[i]) * k + 127) / 255);
+    }
+}
+
 GpFrame *
 gp_jpeg_decode (GBytes  *jpeg,
                 GError **error)
@@ -100,6 +118,8 @@ gp_jpeg_decode (GBytes  *jpeg,
   struct jpeg_decompress_struct cinfo;
   ErrorManager err;
   GpFrame *volatile frame = NULL;
+  guint8 *volatile cmyk_row = NULL;
+  gboolean cmyk;
   gsize length = 0;
   const guint8 *data;
 
@@ -114,6 +134,7 @@ gp_jpeg_decode (GBytes  *jpeg,
       jpeg_destroy_decompress (&cinfo);
       if (frame != NULL)
         gp_frame_unref (frame);
+      g_free (cmyk_row);
       g_set_error (error, GP_JPEG_ERROR, GP_JPEG_ERROR_DECODE,
                    _("This is not a readable JPEG image (%s). Use a photo saved as .jpg."),
                    err.message);
@@ -123,22 +144,33 @@ gp_jpeg_decode (GBytes  *jpeg,
   jpeg_create_decompress (&cinfo);
   jpeg_mem_src (&cinfo, data, (unsigned long) length);
   jpeg_read_header (&cinfo, TRUE);
-  if ((guint64) cinfo.image_width * cinfo.image_height > MAX_PIXELS)
+  if (!gp_frame_size_allowed (cinfo.image_width, cinfo.image_height, error))
     {
-      g_set_error (error, GP_JPEG_ERROR, GP_JPEG_ERROR_TOO_LARGE,
-                   _("The image is %u × %u pixels, too large to process. Use a photo under 100 megapixels."),
-                   cinfo.image_width, cinfo.image_height);
       jpeg_destroy_decompress (&cinfo);
       return NULL;
     }
-  cinfo.out_color_space = JCS_RGB;
+  /* Print shops and Photoshop save CMYK; libjpeg converts it to nothing else. */
+  cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+  cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
   jpeg_start_decompress (&cinfo);
   frame = gp_frame_new (GP_FRAME_RGB, (int) cinfo.output_width, (int) cinfo.output_height);
+  if (cmyk)
+    cmyk_row = g_malloc ((gsize) cinfo.output_width * 4);
   while (cinfo.output_scanline < cinfo.output_height)
     {
       JSAMPROW row = frame->data + (gsize) cinfo.output_scanline * frame->stride;
+
+      if (!cmyk)
+        {
+          jpeg_read_scanlines (&cinfo, &row, 1);
+          continue;
+        }
+      row = cmyk_row;
       jpeg_read_scanlines (&cinfo, &row, 1);
+      cmyk_to_rgb (cmyk_row, frame->data + (gsize) (cinfo.output_scanline - 1) * frame->stride,
+                   cinfo.output_width, cinfo.saw_Adobe_marker);
     }
+  g_clear_pointer (&cmyk_row, g_free);
   /* A truncated file decodes with a warning and grey rows: refuse it. */
   if (err.parent.num_warnings > 0)
     {

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 #pragma once
 
 #include <glib.h>
@@ -11,7 +15,6 @@ G_BEGIN_DECLS
 typedef enum {
   GP_JPEG_ERROR_ENCODE,
   GP_JPEG_ERROR_DECODE,
-  GP_JPEG_ERROR_TOO_LARGE,
 } GpJpegError;
 
 GQuark    gp_jpeg_error_quark  (void);

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* The kiosk application: options, settings, the station, and the actions
  * that buttons, keys and tests all go through. */
 #define G_LOG_DOMAIN "gp-application"
@@ -9,6 +13,9 @@
 #include "core/gp-paths.h"
 #include "gp-resources.h"
 #include "kiosk/gp-application.h"
+#include "kiosk/gp-ask.h"
+#include "kiosk/gp-geometry.h"
+#include "kiosk/gp-screen-awake.h"
 #include "kiosk/gp-server-status.h"
 #include "kiosk/gp-window.h"
 #include "station/gp-demo-student.h"
@@ -28,6 +35,7 @@ struct _GpApplication
   GpStation      *station;
   GpSyncWorker   *sync_worker;    /* NULL without an event server */
   GSimpleAction  *phase_action;
+  GpAsk           ask;
 };
 
 G_DEFINE_FINAL_TYPE (GpApplication, gp_application, GTK_TYPE_APPLICATION)
@@ -71,12 +79,33 @@ import_demo_roster (GpStore  *store,
   return report != NULL;
 }
 
+/* Shows @kind's question (GP_ASK_NONE: none); TRUE when it was just asked
+ * and this second press answers yes. */
+static gboolean
+ask (GpApplication *self,
+     GpAskKind      kind)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  gboolean confirmed = FALSE;
+
+  if (kind == GP_ASK_NONE)
+    gp_ask_clear (&self->ask);
+  else
+    confirmed = gp_ask_confirmed (&self->ask, kind, g_get_monotonic_time ());
+  if (GP_IS_WINDOW (window))
+    gp_window_set_question (GP_WINDOW (window), gp_ask_question (self->ask.kind));
+  return confirmed;
+}
+
 static void
 on_phase_changed (GpApplication *self)
 {
   GpPhase phase = gp_station_get_phase (self->station);
 
   g_simple_action_set_state (self->phase_action, g_variant_new_string (gp_phase_to_string (phase)));
+  /* A question is about the screen it was asked on. */
+  if (phase != GP_PHASE_PRINTING)
+    ask (self, GP_ASK_NONE);
 }
 
 /* A crash can leave a photo without its record, or the reverse: repair
@@ -210,10 +239,18 @@ gp_application_activate (GApplication *app)
   if (!self->windowed && g_settings_get_boolean (self->settings, "fullscreen"))
     gp_window_cover_screen (window);
   gtk_window_present (GTK_WINDOW (window));
+  /* A station waits between students: the screen must not blank. */
+  gtk_application_inhibit (GTK_APPLICATION (app), GTK_WINDOW (window),
+                           GTK_APPLICATION_INHIBIT_IDLE | GTK_APPLICATION_INHIBIT_SUSPEND,
+                           _("Photographing students"));
+  gp_screen_awake_start (GTK_WIDGET (window));
 
   /* A camera that fails to start is shown on screen; the station waits for it. */
   if (!gp_station_start (self->station, &error))
-    g_warning ("%s", error->message);
+    {
+      g_warning ("%s", error->message);
+      gp_window_show_camera_error (window, error->message);
+    }
   on_phase_changed (self);
 }
 
@@ -233,12 +270,18 @@ on_retake (GSimpleAction *action, GVariant *param, gpointer user_data)
     gp_station_retake (self->station);
 }
 
+/* Once the photo's sheet is made, a second one is asked for first: a double
+ * click prints once. */
 static void
 on_print (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   GpApplication *self = user_data;
-  if (self->station != NULL)
-    gp_station_print (self->station);
+
+  if (self->station == NULL)
+    return;
+  if (gp_station_get_phase (self->station) == GP_PHASE_PRINTED && !ask (self, GP_ASK_REPRINT))
+    return;
+  gp_station_print (self->station);
 }
 
 static void
@@ -249,6 +292,32 @@ on_next (GSimpleAction *action, GVariant *param, gpointer user_data)
     gp_station_next (self->station);
 }
 
+/* Enter: the next student, asking first when that drops the student on
+ * screen, or leaves them without the sheet the station prints. */
+static void
+on_proceed (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GpApplication *self = user_data;
+  GpPhase phase;
+
+  if (self->station == NULL)
+    return;
+  phase = gp_station_get_phase (self->station);
+  if (phase == GP_PHASE_IDENTIFIED && !ask (self, GP_ASK_DROP_STUDENT))
+    return;
+  if (phase == GP_PHASE_CAPTURED && gp_station_get_printer (self->station) != NULL &&
+      !ask (self, GP_ASK_NEXT_UNPRINTED))
+    return;
+  gp_station_next (self->station);
+}
+
+/* Esc: no to the question on screen. */
+static void
+on_cancel (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  ask (user_data, GP_ASK_NONE);
+}
+
 /* For codes the camera cannot read: the photographer types the code or 学号. */
 static void
 on_enter_code (GSimpleAction *action, GVariant *param, gpointer user_data)
@@ -256,6 +325,17 @@ on_enter_code (GSimpleAction *action, GVariant *param, gpointer user_data)
   GpApplication *self = user_data;
   if (self->station != NULL)
     gp_station_submit_code (self->station, g_variant_get_string (param, NULL));
+}
+
+/* Test-only: the layout test reads where each label and button is. */
+static void
+on_test_geometry (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  g_autoptr(GError) error = NULL;
+
+  if (window != NULL && !gp_geometry_write (window, g_variant_get_string (param, NULL), &error))
+    g_warning ("%s", error->message);
 }
 
 static void
@@ -275,6 +355,8 @@ static const GActionEntry app_actions[] = {
   { .name = "retake", .activate = on_retake },
   { .name = "print", .activate = on_print },
   { .name = "next", .activate = on_next },
+  { .name = "proceed", .activate = on_proceed },
+  { .name = "cancel", .activate = on_cancel },
   { .name = "enter-code", .activate = on_enter_code, .parameter_type = "s" },
   { .name = "quit", .activate = on_quit },
   { .name = "phase", .state = "'waiting'", .change_state = on_phase_change_state },
@@ -285,8 +367,6 @@ gp_application_startup (GApplication *app)
 {
   GpApplication *self = GP_APPLICATION (app);
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-  static const char *capture_accels[] = { "space", NULL };
-  static const char *next_accels[] = { "Return", NULL };
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (gp_application_parent_class)->startup (app);
@@ -294,8 +374,15 @@ gp_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   self->phase_action = G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (app), "phase"));
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.capture", capture_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.next", next_accels);
+  if (g_getenv ("GRADPHOTO_TEST_HOOKS") != NULL)
+    {
+      static const GActionEntry test_actions[] = {
+        { .name = "test-geometry", .activate = on_test_geometry, .parameter_type = "s" },
+      };
+
+      g_action_map_add_action_entries (G_ACTION_MAP (app), test_actions, G_N_ELEMENTS (test_actions), app);
+    }
+  /* The other keys depend on the phase and on typing a code: gp-keys.c. */
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
 
   gtk_css_provider_load_from_resource (css, APP_PATH "/style.css");
@@ -322,6 +409,26 @@ gp_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir))
     gp_paths_set_data_dir (data_dir);
   self->windowed = g_variant_dict_contains (options, "windowed");
+
+  /* The running kiosk keeps its camera, printer and folder: options given to
+   * a second launch would be dropped without a word. */
+  if (self->camera_option != NULL || self->printer_option != NULL || data_dir != NULL || self->windowed)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("gradphoto: %s\n", error->message);
+          return 1;
+        }
+      if (g_application_get_is_remote (app))
+        {
+          g_printerr ("gradphoto: %s\n", _("GradPhoto is already running in this session, with its own camera, "
+                                            "printer and data folder. Quit it (Ctrl+Q) to start it with other "
+                                            "options."));
+          return 2;
+        }
+    }
   return -1;
 }
 

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* The framing overlay drawn over the live preview: where the crop falls,
  * where the head top and the eyes must be (photo standard, 480 × 640). */
 #define G_LOG_DOMAIN "gp-guide"
@@ -15,15 +19,18 @@
 #define EYES_MIN (200.0 / 640.0)
 #define EYES_MAX (300.0 / 640.0)
 
+/* @px: the type's height in pixels. */
 static void
 draw_label (cairo_t    *cr,
             const char *text,
             double      x,
-            double      y)
+            double      y,
+            double      px)
 {
   g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans Bold 16");
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans Bold");
 
+  pango_font_description_set_absolute_size (font, px * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, text, -1);
   /* White on a dark shadow reads on any backdrop. */
@@ -55,7 +62,8 @@ draw_band (cairo_t    *cr,
   cairo_line_to (cr, x + w, bottom);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
-  draw_label (cr, label, x + 8, top + 4);
+  /* The labels grow with the preview, so they read on a 4K screen too. */
+  draw_label (cr, label, x + 8, top + 4, MAX (20.0, w / 16.0));
 }
 
 void

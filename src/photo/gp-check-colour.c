@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* How different two colours look: sRGB to CIELAB, and the CIEDE2000
  * difference, which unlike a distance in RGB is about as large for a
  * just-visible change in a pale blue as in a grey. */

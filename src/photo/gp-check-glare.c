@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Reflections on glasses: near-white pixels where a lens would be, brighter
  * than the brightest of the face's own skin. */
 #define G_LOG_DOMAIN "gp-check-glare"

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Check results as the JSON the store keeps with a capture; "passed" is what
  * approves it (see gp-capture-save.c). */
 #define G_LOG_DOMAIN "gp-checks-json"

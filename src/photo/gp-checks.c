@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Compliance checks on a finished photo: each measures one thing the
  * standard asks, against the profile's limits, and says what to do. */
 #define G_LOG_DOMAIN "gp-checks"

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Where the photo lies in the frame: the scale and offset that put head
  * top, eye line and face width inside the profile's ranges. */
 #define G_LOG_DOMAIN "gp-crop"

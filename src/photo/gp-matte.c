@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Separates the person from a real cloth backdrop: the backdrop's colour is
  * fitted as a smooth field (gradient, fall-off), each pixel's distance from
  * it gives alpha, with shadows (the same colour, darker) still backdrop. */

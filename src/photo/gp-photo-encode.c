@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* From the cropped frame to the file: an exact area-average resample and
  * the highest JPEG quality that fits the profile's file-size window. */
 #define G_LOG_DOMAIN "gp-photo-encode"

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Photo profiles: keyfiles in data/profiles/ that users can override or
  * add to, giving the size, background, geometry and check thresholds. */
 #define G_LOG_DOMAIN "gp-profile"

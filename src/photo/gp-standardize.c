@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* From a camera frame to a compliant photo: faces, crop, backdrop, JPEG,
  * checks — one call, with the time each stage took. */
 #define G_LOG_DOMAIN "gp-standardize"

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Sheet layouts: keyfiles in data/layouts/ that users can override or add
  * to, and the grid of photos a layout gives on its paper. */
 #define G_LOG_DOMAIN "gp-layout"

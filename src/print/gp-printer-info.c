@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* What a printer is doing, from its IPP attributes, and what the print desk
  * should do about it: paused, out of paper, offline, not accepting jobs. */
 #define G_LOG_DOMAIN "gp-printer"
@@ -8,9 +12,13 @@
 #include <cups/cups.h>
 #include <string.h>
 
+#include "core/gp-text.h"
 #include "print/gp-printer.h"
 #include "print/gp-printer-info.h"
 #include "print/gp-printer-private.h"
+
+/* A status message longer than this is not one a person wrote. */
+#define MAX_MESSAGE_BYTES 256
 
 static const char * const printer_attributes[] = {
   "printer-name", "printer-info", "printer-location", "printer-make-and-model",
@@ -130,8 +138,13 @@ gp_printer_describe (const char         *printer,
   g_return_val_if_fail (printer != NULL, NULL);
 
   if (message != NULL && *message != '\0')
-    /* Translators: the printer's own message, put after "paused" or "stopped" */
-    quoted = g_strdup_printf (_(" (“%s”)"), message);
+    {
+      /* The printer's words, shown on the kiosk and echoed to a terminal. */
+      g_autofree char *clean = gp_text_clean_line (message, MAX_MESSAGE_BYTES);
+
+      /* Translators: the printer's own message, put after "paused" or "stopped" */
+      quoted = g_strdup_printf (_(" (“%s”)"), clean);
+    }
   else
     quoted = g_strdup ("");
 

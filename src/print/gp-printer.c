@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Hands photo sheets to CUPS on the layout's paper, and asks how the job is
  * doing. The default connection honours CUPS_SERVER, which is how tests use a
  * private cupsd. */

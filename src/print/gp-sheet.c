@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Photo sheets as PDF at the paper's exact size: a student's copies, or a
  * whole class in 学号 order, laid out by a GpLayout to be cut out and stuck
  * onto certificates, with labels that say whose they are. */

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* What a scanned payload means, and whose it is on the roster. A payload is
  * an opaque collection code, matched whole and exactly; schools that print
  * their own codes may put a student number in key=value pairs, JSON or a
@@ -83,34 +87,26 @@ key_in (const char         *key,
   return FALSE;
 }
 
-/* Letters, digits, '-' and '_', at least one digit: what schools number with. */
-static gboolean
-is_student_number (const char *value)
-{
-  gsize length = strlen (value);
-  gboolean digit = FALSE;
-
-  if (length == 0 || length > GP_PAYLOAD_MAX_NUMBER)
-    return FALSE;
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
-        return FALSE;
-      digit |= g_ascii_isdigit (*p);
-    }
-  return digit;
-}
-
+/* %-escapes decode to any bytes, so a value is text from outside like the
+ * code itself: UTF-8, else GB18030. One that is neither, or that holds
+ * control characters, makes the payload unclear rather than being used. */
 static void
 consider (Found      *found,
           const char *key,
           const char *raw_value)
 {
-  g_autofree char *value = g_strstrip (g_strdup (raw_value));
+  g_autofree char *value = gp_text_from_bytes ((const guint8 *) raw_value, strlen (raw_value), NULL);
 
+  if (value == NULL || gp_text_has_control (value))
+    {
+      if (key_in (key, number_keys) || key_in (key, name_keys))
+        found->unclear = TRUE;
+      return;
+    }
+  g_strstrip (value);
   if (key_in (key, number_keys))
     {
-      if (!is_student_number (value) || (found->number != NULL && strcmp (found->number, value) != 0))
+      if (!gp_text_is_student_no (value) || (found->number != NULL && strcmp (found->number, value) != 0))
         found->unclear = TRUE;
       else if (found->number == NULL)
         found->number = g_steal_pointer (&value);
@@ -254,9 +250,13 @@ gp_payload_parse (const char *text)
 
   g_return_val_if_fail (text != NULL, NULL);
 
+  /* Stepping through invalid UTF-8 would read past the end (found by
+   * fuzzing); such text can only be matched whole. */
   trimmed = g_strstrip (g_strdup (text));
   scheme = g_uri_peek_scheme (trimmed);
-  if (trimmed[0] == '{')
+  if (!g_utf8_validate (trimmed, -1, NULL))
+    found.unclear = TRUE;
+  else if (trimmed[0] == '{')
     from_json (trimmed, &found);
   else if (scheme != NULL && (strcmp (scheme, "http") == 0 || strcmp (scheme, "https") == 0))
     from_url (trimmed, &found);

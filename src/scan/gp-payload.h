@@ -1,7 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 #pragma once
 
 #include <glib.h>
 
+#include "core/gp-text.h"
 #include "store/gp-store.h"
 
 G_BEGIN_DECLS
@@ -20,8 +25,7 @@ typedef struct {
   char          *name;   /* with a 学号, the name beside it if any (姓名=…) */
 } GpPayload;
 
-/* The longest student number accepted; longer values are not one. */
-#define GP_PAYLOAD_MAX_NUMBER 32
+#define GP_PAYLOAD_MAX_NUMBER GP_TEXT_MAX_STUDENT_NO
 
 #define GP_PAYLOAD_ERROR (gp_payload_error_quark ())
 

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Binarizes a grey frame in blocks, as ZXing's hybrid binarizer does: each
  * block's threshold is the mean of the 5 × 5 blocks around it, which holds
  * up under glare and uneven light where one global threshold would not. */

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Fits a QR code's module grid to its finder centres and, from version 2
  * on, to the alignment pattern near its fourth corner, as ZXing's detector
  * does. Sampling the frame through that map gives zbar an upright code with

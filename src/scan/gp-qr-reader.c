@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Finds QR codes in a frame and turns their bytes into text. Our finder
  * search locates each code and its module grid (gp-qr-region, gp-qr-grid);
  * zbar decodes an upright, evenly sampled copy of just that code, in the
@@ -11,7 +15,7 @@
 #include <string.h>
 #include <zbar.h>
 
-#include "core/gp-text.h"
+#include "scan/gp-code.h"
 #include "scan/gp-qr-reader.h"
 #include "scan/gp-qr-region.h"
 
@@ -62,63 +66,24 @@ gp_qr_code_free (GpQrCode *code)
   g_free (code);
 }
 
-/* C0 controls and DEL are single bytes in both UTF-8 and GB18030 (never
- * trail bytes), so they can be found before decoding; an embedded NUL would
- * otherwise cut the GB18030 conversion short. */
-static gboolean
-has_byte_control (const guint8 *data,
-                  gsize         length)
-{
-  for (gsize i = 0; i < length; i++)
-    if (data[i] < 0x20 || data[i] == 0x7f)
-      return TRUE;
-  return FALSE;
-}
-
-/* C1 controls only exist once the text is decoded. */
-static gboolean
-has_text_control (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_type (g_utf8_get_char (p)) == G_UNICODE_CONTROL)
-      return TRUE;
-  return FALSE;
-}
-
-#define CONTROL_PROBLEM N_("This code contains control characters such as tabs or line breaks, so it is not " \
-                           "a collection code. Ask the student to open the image collection code on the CHSI website.")
-
 static GpQrCode *
 code_new (const guint8 *data,
           gsize         length,
           gboolean      inverted)
 {
   GpQrCode *code = g_new0 (GpQrCode, 1);
+  g_autoptr(GError) error = NULL;
   const char *encoding = NULL;
-  char *text = NULL;
 
   code->raw = g_bytes_new (data, length);
   code->inverted = inverted;
 
-  /* Plain %u: xgettext cannot read G_GSIZE_FORMAT inside a msgid. */
-  if (length > GP_QR_MAX_PAYLOAD)
-    code->problem = g_strdup_printf (_("This code holds %u bytes, more than a collection code can (%u). "
-                                       "Ask the student to open the image collection code on the CHSI website."),
-                                     (guint) MIN (length, G_MAXUINT), (guint) GP_QR_MAX_PAYLOAD);
-  else if (has_byte_control (data, length))
-    code->problem = g_strdup (_(CONTROL_PROBLEM));
-  else if ((text = gp_text_from_bytes (data, length, &encoding)) == NULL)
-    code->problem = g_strdup (_("The text in this code is neither UTF-8 nor GB18030. "
-                                "Ask the student to open the image collection code on the CHSI website."));
-  else if (has_text_control (text))
-    code->problem = g_strdup (_(CONTROL_PROBLEM));
-
-  if (code->problem == NULL)
-    {
-      code->payload = g_steal_pointer (&text);
-      code->encoding = g_strdup (encoding);
-    }
-  g_free (text);
+  /* The same limits and normalisation as a typed code. */
+  code->payload = gp_code_from_bytes (data, length, &encoding, &error);
+  if (code->payload == NULL)
+    code->problem = g_strdup (error->message);
+  else
+    code->encoding = g_strdup (encoding);
   return code;
 }
 

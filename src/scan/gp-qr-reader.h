@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 #pragma once
 
 #include <glib-object.h>
@@ -5,9 +9,6 @@
 #include "image/gp-frame.h"
 
 G_BEGIN_DECLS
-
-/* Longer payloads are refused: a collection code is a short token. */
-#define GP_QR_MAX_PAYLOAD 1024
 
 /* One QR code found in a frame, read or refused. */
 typedef struct {

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Finds QR finder patterns of either polarity in a grey frame, cheaply, and
  * groups them into regions worth decoding: zbar then reads a small crop of
  * known polarity instead of the whole frame twice. */

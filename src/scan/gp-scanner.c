@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Reads QR codes from the newest camera frame on a worker thread and reports
  * each code once, in the main context the scanner was created in. */
 #define G_LOG_DOMAIN "gp-scanner"
@@ -45,6 +49,7 @@ struct _GpScanner
   /* Main context only. */
   guint         debounce_ms;
   GHashTable   *recent;          /* raw GBytes → gint64 *, when last seen (µs) */
+  gint64        last_sighting;   /* monotonic µs a code was last in view, 0: never */
 };
 
 G_DEFINE_FINAL_TYPE (GpScanner, gp_scanner, G_TYPE_OBJECT)
@@ -130,6 +135,7 @@ deliver_cb (gpointer data)
       /* A handler may have run g_object_run_dispose (). */
       if (g_atomic_int_get (&self->disposed))
         break;
+      self->last_sighting = MAX (self->last_sighting, delivery->seen);
       if (!is_repeat (self, code->raw, delivery->seen))
         g_signal_emit (self, signals[CODE_SCANNED], 0, code);
     }
@@ -441,4 +447,13 @@ gp_scanner_get_frames_scanned (GpScanner *self)
   g_return_val_if_fail (GP_IS_SCANNER (self), 0);
 
   return (guint) g_atomic_int_get (&self->frames_scanned);
+}
+
+/* When a code, read or refused, was last in view (monotonic µs; 0: never),
+ * repeats included: what is said about a code lasts while it is shown. */
+gint64
+gp_scanner_get_last_sighting (GpScanner *self)
+{
+  g_return_val_if_fail (GP_IS_SCANNER (self), 0);
+  return self->last_sighting;
 }

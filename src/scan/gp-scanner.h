@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 #pragma once
 
 #include <glib-object.h>
@@ -22,5 +26,6 @@ void        gp_scanner_set_debounce_ms    (GpScanner *self,
 guint       gp_scanner_get_debounce_ms    (GpScanner *self);
 void        gp_scanner_reset_debounce     (GpScanner *self);
 guint       gp_scanner_get_frames_scanned (GpScanner *self);
+gint64      gp_scanner_get_last_sighting  (GpScanner *self);
 
 G_END_DECLS

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* The demo camera's actor: holds up the next roster student's code while
  * the station waits, then sits for the photo. Lets the whole station run,
  * and be tested, without a webcam or a person. */

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Live framing advice: while a student sits for the photo, faces are found on
  * the newest camera frame, off the main thread, and turned into the one
  * thing to fix next (closer, centre, straighten, open eyes…). */

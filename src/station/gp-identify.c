@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* From a scanned code to a student the station may photograph. */
 #define G_LOG_DOMAIN "gp-identify"
 
@@ -5,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "scan/gp-code.h"
 #include "scan/gp-payload.h"
 #include "station/gp-identify.h"
 #include "store/gp-student-state.h"
@@ -35,11 +40,71 @@ static char *
 unknown_code_notice (const char *code)
 {
   g_autoptr(GpPayload) payload = gp_payload_parse (code);
+  g_autofree char *read = gp_code_excerpt (code, -1);
 
   if (payload->kind == GP_PAYLOAD_STUDENT_NUMBER)
     return g_strdup_printf (_("This code gives 学号 %s, which is not on the roster. "
                               "Ask the staff at the desk to check the student list."), payload->value);
-  return g_strdup (_("This code is not on the roster. Ask the staff at the desk to check the student list."));
+  /* Translators: %s is what was read, e.g. “GPDEMO7K3Q9X2M4T” */
+  return g_strdup_printf (_("Read “%s”: not on the roster. Ask the staff at the desk to check the student list."),
+                          read);
+}
+
+static const char *
+status_words (const char *status)
+{
+  GpCaptureStatus value;
+
+  if (status == NULL || !gp_capture_status_from_string (status, &value))
+    return status != NULL ? status : "";
+  switch (value)
+    {
+    case GP_CAPTURE_CAPTURED:
+      return _("taken, not yet approved");
+    case GP_CAPTURE_APPROVED:
+      return _("approved");
+    case GP_CAPTURE_PRINTED:
+      return _("approved and printed");
+    case GP_CAPTURE_EXPORTED:
+      return _("exported");
+    case GP_CAPTURE_REJECTED:
+      return _("rejected");
+    case GP_CAPTURE_MISSING:
+    case GP_N_CAPTURE_STATUSES:
+    default:
+      return _("file missing");
+    }
+}
+
+/* When, where and how the latest earlier photo went, so the photographer
+ * knows whether this is a retake or a mistake. */
+static void
+describe_previous (GString         *notice,
+                   GpStore         *store,
+                   const GpStudent *student,
+                   int              count)
+{
+  g_autoptr(GpCapture) latest = gp_store_find_latest_capture (store, student->id, NULL);
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *when = NULL;
+
+  if (latest == NULL)
+    return;
+  if (latest->created_at != NULL)
+    utc = g_date_time_new_from_iso8601 (latest->created_at, NULL);
+  if (utc != NULL)
+    local = g_date_time_to_local (utc);
+  when = local != NULL ? g_date_time_format (local, "%m-%d %H:%M") : g_strdup (latest->created_at);
+  /* Translators: count, then date and time, station name and what became of the photo */
+  g_string_append_printf (notice, g_dngettext (GETTEXT_PACKAGE,
+                                               "Photographed %1$d time before: %2$s at station %3$s, %4$s. "
+                                               "A new photo will be kept as a retake.",
+                                               "Photographed %1$d times before; the latest %2$s at station %3$s, "
+                                               "%4$s. A new photo will be kept as a retake.",
+                                               count),
+                          count, when != NULL ? when : "?", latest->station != NULL ? latest->station : "?",
+                          status_words (latest->status));
 }
 
 /* The student's own batch: its name for the refusal, its slots for the warning. */
@@ -105,12 +170,7 @@ gp_identify (GpStore    *store,
   if (result->previous_captures < 0)
     return refuse (g_steal_pointer (&result), g_strdup (error->message));
   if (result->previous_captures > 0)
-    /* Translators: %d is the number of photos taken earlier */
-    g_string_append_printf (notice, g_dngettext (GETTEXT_PACKAGE,
-                                                 "Already photographed once. A new photo will be kept as a retake.",
-                                                 "Already photographed %d times. A new photo will be kept as a retake.",
-                                                 result->previous_captures),
-                            result->previous_captures);
+    describe_previous (notice, store, result->student, result->previous_captures);
   progress = gp_store_find_progress (store, result->student->id, &error);
   if (error != NULL)
     return refuse (g_steal_pointer (&result), g_strdup (error->message));
@@ -122,6 +182,7 @@ gp_identify (GpStore    *store,
       /* Translators: why the earlier photos cannot be used, e.g. "rejected: eyes closed" */
       g_string_append_printf (notice, _("Called back: no earlier photo can be used (%s)."), why);
     }
+  result->unpaid = batch != NULL && batch->payment_tracked && result->student->paid == 0;
   slot = slot_warning (result->student, batch, now);
   if (slot != NULL)
     g_string_append_printf (notice, "%s%s", notice->len > 0 ? "\n" : "", slot);

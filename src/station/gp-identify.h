@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 #pragma once
 
 #include <glib.h>
@@ -12,6 +16,7 @@ typedef struct {
   int         previous_captures;
   char       *notice;             /* NULL when there is nothing to say */
   gboolean    is_error;
+  gboolean    unpaid;             /* the batch records payment; this student has not paid */
 } GpIdentification;
 
 void              gp_identification_free (GpIdentification *identification);

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* One station's workflow: wait for a code, identify the student, capture,
  * record durably, print. The kiosk shows it; tests drive it the same way. */
 #define G_LOG_DOMAIN "gp-station"
@@ -14,12 +18,17 @@
 #include "print/gp-printer.h"
 #include "print/gp-printer-info.h"
 #include "print/gp-sheet.h"
+#include "scan/gp-code.h"
 #include "scan/gp-scanner.h"
 #include "store/gp-capture-save.h"
 #include "station/gp-elsewhere.h"
 #include "station/gp-framing.h"
 #include "station/gp-identify.h"
 #include "station/gp-station.h"
+
+/* What is said about a code that identifies nobody lasts until the next
+ * code, or until no code was seen for this long. */
+#define CODE_NOTICE_MS 3000
 
 /* The full camera frame kept beside the photo; the photo itself follows the profile. */
 #define ORIGINAL_QUALITY 95
@@ -36,6 +45,9 @@ struct _GpStation
   GpPhase        phase;
   GpStudent     *student;
   int            previous_captures;
+  gboolean       unpaid;
+  guint          code_notice_timer;
+  gint64         code_notice_at;  /* monotonic µs */
   gint64         capture_id;
   char          *notice;
   gboolean       notice_is_error;
@@ -86,6 +98,7 @@ set_notice (GpStation  *self,
             const char *notice,
             gboolean    is_error)
 {
+  g_clear_handle_id (&self->code_notice_timer, g_source_remove);
   g_free (self->notice);
   self->notice = g_strdup (notice);
   self->notice_is_error = is_error;
@@ -113,18 +126,50 @@ stop_polling (GpStation *self)
   self->poll_job_id = 0;
 }
 
+static gboolean
+code_notice_tick (gpointer user_data)
+{
+  GpStation *self = user_data;
+  gint64 last = MAX (self->code_notice_at, gp_scanner_get_last_sighting (self->scanner));
+
+  if (g_get_monotonic_time () - last < CODE_NOTICE_MS * G_TIME_SPAN_MILLISECOND)
+    return G_SOURCE_CONTINUE;
+  self->code_notice_timer = 0;
+  set_notice (self, NULL, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* A refused code's notice, gone once the code has left the camera. */
+static void
+set_code_notice (GpStation  *self,
+                 const char *notice)
+{
+  set_notice (self, notice, TRUE);
+  self->code_notice_at = g_get_monotonic_time ();
+  self->code_notice_timer = g_timeout_add (250, code_notice_tick, self);
+}
+
 static void
 on_code_scanned (GpScanner *scanner,
                  GpQrCode  *code,
                  gpointer   user_data)
 {
   GpStation *self = user_data;
+  gsize length = 0;
+  const char *raw;
 
   if (self->phase != GP_PHASE_WAITING)
     return;
   if (code->payload == NULL)
     {
-      set_notice (self, code->problem, TRUE);
+      g_autofree char *read = NULL;
+      g_autofree char *notice = NULL;
+
+      raw = g_bytes_get_data (code->raw, &length);
+      read = gp_code_excerpt (raw, (gssize) length);
+      /* Translators: why the code is refused, then what was read */
+      notice = g_strdup_printf (_("%s Read: “%s”."), code->problem, read);
+      set_code_notice (self, notice);
       return;
     }
   gp_station_submit_code (self, code->payload);
@@ -136,8 +181,10 @@ gp_station_submit_code (GpStation  *self,
 {
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GpIdentification) who = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *normal = NULL;
   g_autofree char *elsewhere = NULL;
-  g_autofree char *notice = NULL;
+  g_autofree char *said = NULL;
 
   g_return_if_fail (GP_IS_STATION (self));
   g_return_if_fail (code != NULL);
@@ -145,21 +192,32 @@ gp_station_submit_code (GpStation  *self,
   if (self->phase != GP_PHASE_WAITING)
     return;
 
+  /* Typed codes pass the limits and normalisation scanned ones did. */
+  normal = gp_code_normalise (code, &error);
+  if (normal == NULL)
+    {
+      g_autofree char *read = gp_code_excerpt (code, -1);
+      g_autofree char *notice = g_strdup_printf (_("%s Read: “%s”."), error->message, read);
+
+      set_code_notice (self, notice);
+      return;
+    }
   now = g_date_time_new_now_local ();
-  who = gp_identify (self->store, code, self->batch_id, now);
+  who = gp_identify (self->store, normal, self->batch_id, now);
   if (who->student == NULL)
     {
-      set_notice (self, who->notice, TRUE);
+      set_code_notice (self, who->notice);
       return;
     }
   g_clear_pointer (&self->student, gp_student_free);
   self->student = g_steal_pointer (&who->student);
   self->previous_captures = who->previous_captures;
+  self->unpaid = who->unpaid;
   /* Photographed in another room (known through the event server): said first. */
   elsewhere = gp_elsewhere_notice (self->store, self->student->id, self->name, NULL);
-  notice = elsewhere != NULL && who->notice != NULL ? g_strjoin ("\n", elsewhere, who->notice, NULL)
-                                                    : g_strdup (elsewhere != NULL ? elsewhere : who->notice);
-  set_notice (self, notice, FALSE);
+  said = elsewhere != NULL && who->notice != NULL ? g_strjoin ("\n", elsewhere, who->notice, NULL)
+                                                  : g_strdup (elsewhere != NULL ? elsewhere : who->notice);
+  set_notice (self, said, FALSE);
   set_phase (self, GP_PHASE_IDENTIFIED);
 }
 
@@ -579,8 +637,7 @@ void
 gp_station_print (GpStation *self)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *sheets = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *stem = NULL;
   PrintJob *job;
 
   g_return_if_fail (GP_IS_STATION (self));
@@ -594,16 +651,14 @@ gp_station_print (GpStation *self)
     }
 
   stop_polling (self);
-  sheets = gp_paths_sheets_dir ();
   /* Named after the layout, as gradphoto-admin names sheets, so a reprint finds its paper. */
-  name = g_strdup_printf ("%s-%" G_GINT64_FORMAT "-%s.pdf", self->student->student_no, self->capture_id,
-                          self->layout->name);
+  stem = g_strdup_printf ("%s-%" G_GINT64_FORMAT, self->student->student_no, self->capture_id);
   job = g_new0 (PrintJob, 1);
   job->store = g_object_ref (self->store);
   job->student = gp_student_copy (self->student);
   job->capture_id = self->capture_id;
   job->photo_path = g_strdup (self->photo_path);
-  job->sheet_path = g_build_filename (sheets, name, NULL);
+  job->sheet_path = gp_paths_sheet (stem, self->layout->name);
   job->printer = self->printer != NULL && *self->printer != '\0' ? g_strdup (self->printer) : NULL;
   job->layout = gp_layout_copy (self->layout);
 
@@ -650,13 +705,6 @@ on_camera_state (GpStation *self)
     set_notice (self, NULL, FALSE);
 }
 
-static void
-on_camera_error (GpStation    *self,
-                 const GError *error)
-{
-  set_notice (self, error->message, TRUE);
-}
-
 gboolean
 gp_station_start (GpStation  *self,
                   GError    **error)
@@ -665,7 +713,6 @@ gp_station_start (GpStation  *self,
 
   gp_camera_set_frame_func (self->camera, push_frame, self);
   g_signal_connect_object (self->camera, "notify::state", G_CALLBACK (on_camera_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->camera, "error", G_CALLBACK (on_camera_error), self, G_CONNECT_SWAPPED);
   set_phase (self, GP_PHASE_WAITING);
   return gp_camera_start (self->camera, error);
 }
@@ -682,6 +729,14 @@ gp_station_get_student (GpStation *self)
 {
   g_return_val_if_fail (GP_IS_STATION (self), NULL);
   return self->student;
+}
+
+/* The batch records payment and this student has not paid: staff decide. */
+gboolean
+gp_station_get_student_unpaid (GpStation *self)
+{
+  g_return_val_if_fail (GP_IS_STATION (self), FALSE);
+  return self->student != NULL && self->unpaid;
 }
 
 int
@@ -740,6 +795,13 @@ gp_station_set_printer (GpStation  *self,
   g_return_if_fail (GP_IS_STATION (self));
   g_free (self->printer);
   self->printer = g_strdup (printer);
+}
+
+const char *
+gp_station_get_printer (GpStation *self)
+{
+  g_return_val_if_fail (GP_IS_STATION (self), NULL);
+  return self->printer != NULL && *self->printer != '\0' ? self->printer : NULL;
 }
 
 /* A broken layout setting is shown now and refuses printing, rather than
@@ -828,6 +890,7 @@ gp_station_dispose (GObject *object)
   GpStation *self = GP_STATION (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->code_notice_timer, g_source_remove);
   stop_polling (self);
   if (self->camera != NULL)
     gp_camera_stop (self->camera);

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 #pragma once
 
 #include <gio/gio.h>
@@ -29,6 +33,7 @@ gboolean          gp_station_start          (GpStation   *self,
 GpPhase           gp_station_get_phase      (GpStation   *self);
 const GpStudent  *gp_station_get_student    (GpStation   *self);
 int               gp_station_get_previous_captures (GpStation *self);
+gboolean          gp_station_get_student_unpaid (GpStation *self);
 const char       *gp_station_get_notice     (GpStation   *self);
 gboolean          gp_station_get_notice_is_error (GpStation *self);
 const char       *gp_station_get_photo_path (GpStation   *self);
@@ -37,6 +42,8 @@ GpStore          *gp_station_get_store      (GpStation   *self);
 GpCamera         *gp_station_get_camera     (GpStation   *self);
 void              gp_station_set_printer    (GpStation   *self,
                                              const char  *printer);
+/* NULL when sheets are only written as files. */
+const char       *gp_station_get_printer    (GpStation   *self);
 void              gp_station_set_layout     (GpStation   *self,
                                              const char  *name);
 void              gp_station_set_name       (GpStation   *self,

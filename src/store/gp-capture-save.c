@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* The durable capture save: files first, each fsynced and renamed, then the
  * row. Shared by the kiosk, gradphoto-admin and the crash test. */
 #define G_LOG_DOMAIN "gp-capture-save"
@@ -36,7 +40,7 @@ ensure_directory (const char  *dir,
   parent = g_path_get_dirname (dir);
   if (!ensure_directory (parent, error))
     return FALSE;
-  if (g_mkdir (dir, 0755) != 0 && errno != EEXIST)
+  if (g_mkdir (dir, GP_DURABLE_DIR_MODE) != 0 && errno != EEXIST)
     return set_file_error (error, errno, dir);
   return gp_durable_fsync_directory (parent, error);
 }

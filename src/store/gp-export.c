@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Export of the approved photos for upload, named by a template. */
 #define G_LOG_DOMAIN "gp-export"
 
@@ -12,6 +16,7 @@
 #include <zip.h>
 
 #include "core/gp-durable.h"
+#include "store/gp-csv-write.h"
 #include "store/gp-export.h"
 #include "store/gp-export-previous.h"
 #include "store/gp-store-private.h"
@@ -223,29 +228,6 @@ list_approved (GpStore     *store,
 }
 
 static void
-csv_field (GString    *out,
-           const char *value)
-{
-  const char *p;
-
-  if (value == NULL)
-    value = "";
-  if (strpbrk (value, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, value);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (p = value; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 manifest_row (GString      *manifest,
               const char   *file,
               const Entry  *entry,
@@ -261,7 +243,7 @@ manifest_row (GString      *manifest,
     {
       if (i > 0)
         g_string_append_c (manifest, ',');
-      csv_field (manifest, values[i]);
+      gp_csv_write_cell (manifest, values[i]);
     }
   g_string_append (manifest, "\r\n");
 }
@@ -441,7 +423,7 @@ gp_export_run_batch (GpStore     *store,
   if (naming != NULL && !gp_export_check_naming (naming, error))
     return NULL;
 
-  if (g_mkdir_with_parents (out_dir, 0755) != 0)
+  if (g_mkdir_with_parents (out_dir, GP_DURABLE_DIR_MODE) != 0)
     {
       int saved = errno;
 
@@ -531,10 +513,20 @@ gp_export_run_batch (GpStore     *store,
         {
           g_autofree char *path = g_build_filename (out_dir, name, NULL);
 
-          if (!write_unless_different (report, earlier, path, name, photo, &written, error))
+          if (!write_unless_different (report, earlier, path, name, photo, &written, &local_error))
             {
-              if (error != NULL && *error != NULL)
-                goto fail;
+              /* A name the disk cannot hold is this student's problem, not the export's. */
+              if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NAMETOOLONG))
+                g_ptr_array_add (report->problems,
+                                 /* Translators: 学号, then a file name */
+                                 g_strdup_printf (_("%s: the file name “%s” is too long for the disk; export again "
+                                                    "with a naming of fewer fields"),
+                                                  entry->student->student_no, name));
+              else if (local_error != NULL)
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  goto fail;
+                }
               continue;
             }
         }
@@ -568,7 +560,7 @@ gp_export_run_batch (GpStore     *store,
         }
       archive = NULL;
       g_clear_pointer (&report->manifest, g_free);
-      if (!sync_file (zip_tmp, error))
+      if (!gp_durable_make_private (zip_tmp, error) || !sync_file (zip_tmp, error))
         goto fail;
       if (g_rename (zip_tmp, report->zip) != 0)
         {

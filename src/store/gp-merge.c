@@ -1,9 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Consolidates the rooms' station databases into one. */
 #define G_LOG_DOMAIN "gp-merge"
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/gp-durable.h"
@@ -63,48 +70,71 @@ copy_rows (GpStore     *source,
   return TRUE;
 }
 
-/* The station's photo, where it was taken or beside its database (a USB
- * stick with station.db and photos/ copied from the station). */
-static char *
-find_source_file (const char  *recorded,
-                  const char  *station_dir)
+typedef enum
 {
-  g_autofree char *base = NULL;
-  g_autofree char *folder_path = NULL;
-  g_autofree char *folder = NULL;
-  char *beside;
+  PHOTO_FOUND,
+  PHOTO_MISSING,
+  PHOTO_REFUSED,
+} PhotoLookup;
 
-  if (g_file_test (recorded, G_FILE_TEST_IS_REGULAR))
-    return g_strdup (recorded);
-  base = g_path_get_basename (recorded);
-  folder_path = g_path_get_dirname (recorded);
-  folder = g_path_get_basename (folder_path);
-  beside = g_build_filename (station_dir, "photos", folder, base, NULL);
-  if (g_file_test (beside, G_FILE_TEST_IS_REGULAR))
-    return beside;
-  g_free (beside);
-  return NULL;
+/* A station photo's bytes, from photos/ beside the station's database (the
+ * station's own data dir, or a USB stick with station.db and photos/ copied
+ * from it), under the folder and name the row records. The row's path is
+ * never opened as it is: a crafted database could name any readable file.
+ * The file must resolve to photos/FOLDER/NAME (no "..", no symlink leading
+ * out) and be a JPEG; @folder and @base are then its real names. */
+static PhotoLookup
+read_station_photo (const char  *recorded,
+                    const char  *station_photos,
+                    GBytes     **bytes,
+                    char       **folder,
+                    char       **base)
+{
+  g_autofree char *recorded_base = g_path_get_basename (recorded);
+  g_autofree char *recorded_dir = g_path_get_dirname (recorded);
+  g_autofree char *recorded_folder = g_path_get_basename (recorded_dir);
+  g_autofree char *candidate = NULL;
+  g_autofree char *real = NULL;
+  g_autofree char *real_dir = NULL;
+  g_autofree char *real_photos = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (station_photos == NULL)
+    return PHOTO_MISSING;
+  candidate = g_build_filename (station_photos, recorded_folder, recorded_base, NULL);
+  real = realpath (candidate, NULL);
+  if (real == NULL)
+    return errno == ENOENT || errno == ENOTDIR ? PHOTO_MISSING : PHOTO_REFUSED;
+  real_dir = g_path_get_dirname (real);
+  real_photos = g_path_get_dirname (real_dir);
+  if (strcmp (real_photos, station_photos) != 0 || !g_file_test (real, G_FILE_TEST_IS_REGULAR)
+      || !g_file_get_contents (real, &contents, &length, NULL)
+      || length < 3 || memcmp (contents, "\xFF\xD8\xFF", 3) != 0)
+    return PHOTO_REFUSED;
+  *bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  *folder = g_path_get_basename (real_dir);
+  *base = g_path_get_basename (real);
+  return PHOTO_FOUND;
 }
 
 /* Copies a photo into @photos_dir under its folder and name; a different
- * file already there keeps its name and the copy gets the uid appended. */
+ * file already there keeps its name and the copy gets the uid appended.
+ * A file written is added to @written, to be removed if the merge fails. */
 static char *
-copy_photo (const char  *source,
-            const char  *recorded,
+copy_photo (GBytes      *bytes,
+            const char  *folder,
+            const char  *base,
             const char  *photos_dir,
             const char  *uid,
+            GPtrArray   *written,
             GError     **error)
 {
-  g_autofree char *base = g_path_get_basename (recorded);
-  g_autofree char *folder_path = g_path_get_dirname (recorded);
-  g_autofree char *folder = g_path_get_basename (folder_path);
   g_autofree char *target = g_build_filename (photos_dir, folder, base, NULL);
-  g_autofree char *contents = NULL;
   g_autofree char *existing = NULL;
-  gsize length = 0, existing_length = 0;
+  gsize length, existing_length = 0;
+  const guint8 *contents = g_bytes_get_data (bytes, &length);
 
-  if (!g_file_get_contents (source, &contents, &length, error))
-    return NULL;
   if (g_file_get_contents (target, &existing, &existing_length, NULL))
     {
       g_autofree char *stem = NULL;
@@ -115,8 +145,9 @@ copy_photo (const char  *source,
       g_free (target);
       target = g_strdup_printf ("%s-%s.jpg", stem, uid);
     }
-  if (!gp_durable_write (target, (const guint8 *) contents, length, error))
+  if (!gp_durable_write (target, contents, length, error))
     return NULL;
+  g_ptr_array_add (written, g_strdup (target));
   return g_steal_pointer (&target);
 }
 
@@ -125,8 +156,9 @@ typedef struct
   GpStore       *store;
   GpMergeReport *report;
   const char    *photos_dir;
-  char          *station_dir;
+  char          *station_photos;  /* real path; NULL when the station has no photos/ */
   char          *station_db;
+  GPtrArray     *written;         /* files copied by this merge */
 } Merge;
 
 static gboolean
@@ -166,8 +198,11 @@ merge_captures (Merge    *merge,
       const char *student_no = (const char *) sqlite3_column_text (rows, 1);
       const char *recorded_original = (const char *) sqlite3_column_text (rows, 2);
       const char *recorded_photo = (const char *) sqlite3_column_text (rows, 3);
-      g_autofree char *source_photo = NULL;
-      g_autofree char *source_original = NULL;
+      g_autoptr(GBytes) photo_bytes = NULL;
+      g_autoptr(GBytes) original_bytes = NULL;
+      g_autofree char *photo_folder = NULL, *photo_base = NULL;
+      g_autofree char *original_folder = NULL, *original_base = NULL;
+      PhotoLookup lookup;
       g_autofree char *photo = NULL;
       g_autofree char *original = NULL;
       g_autoptr(GError) local_error = NULL;
@@ -200,22 +235,37 @@ merge_captures (Merge    *merge,
           return FALSE;
         }
 
-      source_photo = find_source_file (recorded_photo, merge->station_dir);
-      source_original = find_source_file (recorded_original, merge->station_dir);
-      if (source_photo == NULL)
+      lookup = read_station_photo (recorded_photo, merge->station_photos, &photo_bytes, &photo_folder, &photo_base);
+      /* A missing original is replaced by the photo, as before originals were kept. */
+      if (lookup == PHOTO_FOUND && g_strcmp0 (recorded_original, recorded_photo) != 0
+          && read_station_photo (recorded_original, merge->station_photos, &original_bytes, &original_folder,
+                                 &original_base) == PHOTO_REFUSED)
+        lookup = PHOTO_REFUSED;
+      if (lookup == PHOTO_MISSING)
         {
           g_ptr_array_add (merge->report->problems,
                            /* Translators: 学号, then a file path */
-                           g_strdup_printf (_("%s: the photo %s is neither where the station saved it nor in "
-                                              "photos/ beside the station’s database; copy the station’s photos "
-                                              "folder next to it and merge again"),
+                           g_strdup_printf (_("%s: the photo %s is not in photos/ beside the station’s database; "
+                                              "copy the station’s photos folder next to it and merge again"),
                                             student_no, recorded_photo));
           continue;
         }
-      photo = copy_photo (source_photo, recorded_photo, merge->photos_dir, uid, &local_error);
+      if (lookup == PHOTO_REFUSED)
+        {
+          g_ptr_array_add (merge->report->problems,
+                           /* Translators: 学号, then a file path */
+                           g_strdup_printf (_("%s: the photo %s leads outside the station’s photos folder or is not "
+                                              "a JPEG, so it was not copied; check where this station database "
+                                              "came from"),
+                                            student_no, recorded_photo));
+          continue;
+        }
+      photo = copy_photo (photo_bytes, photo_folder, photo_base, merge->photos_dir, uid, merge->written,
+                          &local_error);
       if (photo != NULL)
-        original = source_original != NULL
-                   ? copy_photo (source_original, recorded_original, merge->photos_dir, uid, &local_error)
+        original = original_bytes != NULL
+                   ? copy_photo (original_bytes, original_folder, original_base, merge->photos_dir, uid,
+                                 merge->written, &local_error)
                    : g_strdup (photo);
       if (photo == NULL || original == NULL)
         {
@@ -368,7 +418,7 @@ load_station (Merge    *merge,
   g_autoptr(GpStore) source = NULL;
   g_autoptr(GMutexLocker) source_locker = NULL;
 
-  source = gp_store_open (merge->station_db, error);
+  source = gp_store_open_copy (merge->station_db, error);
   if (source == NULL)
     return FALSE;
   source_locker = g_mutex_locker_new (gp_store_get_lock (source));
@@ -437,6 +487,9 @@ gp_store_merge_from (GpStore     *store,
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) count = NULL;
   g_autofree char *station_dir = NULL;
+  g_autofree char *station_photos_path = NULL;
+  g_autofree char *station_photos = NULL;
+  g_autoptr(GPtrArray) written = NULL;
   Merge merge;
   int before = 0;
 
@@ -456,7 +509,10 @@ gp_store_merge_from (GpStore     *store,
   report->conflicts = g_ptr_array_new_with_free_func (g_free);
   report->problems = g_ptr_array_new_with_free_func (g_free);
   station_dir = g_path_get_dirname (station_db);
-  merge = (Merge) { store, report, photos_dir, station_dir, (char *) station_db };
+  station_photos_path = g_build_filename (station_dir, "photos", NULL);
+  station_photos = realpath (station_photos_path, NULL);
+  written = g_ptr_array_new_with_free_func (g_free);
+  merge = (Merge) { store, report, photos_dir, station_photos, (char *) station_db, written };
 
   locker = g_mutex_locker_new (gp_store_get_lock (store));
   if (!gp_store_exec (store, "BEGIN IMMEDIATE", what, error))
@@ -515,6 +571,10 @@ gp_store_merge_from (GpStore     *store,
   return g_steal_pointer (&report);
 
 fail:
+  /* All or nothing: photos copied for rows that are rolled back would be
+   * taken for lost captures by the next reconcile. */
+  for (guint i = 0; i < written->len; i++)
+    g_unlink (g_ptr_array_index (written, i));
   g_clear_pointer (&count, sqlite3_finalize);
   sqlite3_exec (gp_store_get_db (store), "ROLLBACK", NULL, NULL, NULL);
   sqlite3_exec (gp_store_get_db (store),

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Start-up reconciliation of the photo files and the capture rows. */
 #define G_LOG_DOMAIN "gp-reconcile"
 
@@ -53,6 +57,21 @@ gp_reconcile_report_describe (const GpReconcileReport *report)
   g_return_val_if_fail (report != NULL, NULL);
 
   out = g_string_new (NULL);
+  if (!report->repaired)
+    {
+      /* Translators: %s is a file path */
+      DESCRIBE (report->recovered, _("A photo has no record; a repair gives it one: %s\n"));
+      /* Translators: %s is a file path */
+      DESCRIBE (report->unrecorded, _("A file in the photos folder has no record and cannot be given one: %s\n"));
+      /* Translators: %s is "photo NUMBER: PATH" */
+      DESCRIBE (report->missing, _("A recorded photo’s file is missing (%s); a repair marks it missing, "
+                                   "then take the photo again\n"));
+      /* Translators: %s is a file path */
+      DESCRIBE (report->temp_removed, _("A half-written file of an interrupted save; a repair removes it: %s\n"));
+      /* Translators: %s is a file path */
+      DESCRIBE (report->temp_in_use, _("Left a file that another running GradPhoto is writing: %s\n"));
+      return g_string_free (out, FALSE);
+    }
   /* Translators: %s is a file path */
   DESCRIBE (report->recovered, _("Recovered a photo that had no record: %s\n"));
   /* Translators: %s is a file path */
@@ -84,6 +103,7 @@ typedef struct
 {
   GpStore            *store;
   GpReconcileReport  *report;
+  gboolean            repair;      /* FALSE: files are only listed, never removed */
   GHashTable         *known;       /* canonical paths the rows name */
   GHashTable         *students;    /* 学号 → student id */
   sqlite3_stmt       *insert;
@@ -183,7 +203,7 @@ walk_student_dir (Walk        *walk,
         {
           if (temp_writer_alive (file))
             g_ptr_array_add (walk->report->temp_in_use, g_strdup (path));
-          else if (g_unlink (path) == 0)
+          else if (!walk->repair || g_unlink (path) == 0)
             g_ptr_array_add (walk->report->temp_removed, g_strdup (path));
           else
             g_ptr_array_add (walk->report->unrecorded, g_strdup (path));
@@ -244,7 +264,8 @@ walk_photos (Walk        *walk,
           if (!walk_student_dir (walk, path, entry, error))
             return FALSE;
         }
-      else if (g_str_has_prefix (entry, TEMP_PREFIX) && !temp_writer_alive (entry) && g_unlink (path) == 0)
+      else if (g_str_has_prefix (entry, TEMP_PREFIX) && !temp_writer_alive (entry)
+               && (!walk->repair || g_unlink (path) == 0))
         g_ptr_array_add (walk->report->temp_removed, g_strdup (path));
       else
         g_ptr_array_add (walk->report->unrecorded, g_strdup (path));
@@ -361,6 +382,15 @@ gp_store_reconcile (GpStore     *store,
                     const char  *photos_dir,
                     GError     **error)
 {
+  return gp_store_check_photos (store, photos_dir, TRUE, error);
+}
+
+GpReconcileReport *
+gp_store_check_photos (GpStore     *store,
+                       const char  *photos_dir,
+                       gboolean     repair,
+                       GError     **error)
+{
   const char *what = _("check the photo records");
   g_autoptr(GpReconcileReport) report = NULL;
   g_autoptr(GHashTable) known = NULL;
@@ -374,6 +404,7 @@ gp_store_reconcile (GpStore     *store,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   report = g_new0 (GpReconcileReport, 1);
+  report->repaired = repair;
   report->recovered = g_ptr_array_new_with_free_func (g_free);
   report->unrecorded = g_ptr_array_new_with_free_func (g_free);
   report->missing = g_ptr_array_new_with_free_func (g_free);
@@ -392,12 +423,14 @@ gp_store_reconcile (GpStore     *store,
                              "  (SELECT count(*) FROM captures WHERE student_id = ?1), 'captured',"
                              "  'recovered at start', " GP_STORE_NOW_UTC ")",
                              what, error);
-  walk = (Walk) { store, report, known, students, insert };
+  walk = (Walk) { store, report, repair, known, students, insert };
+  /* A check makes the same changes as a repair, to find what a repair
+   * would find after them, and rolls them back. */
   if (insert == NULL
       || !load_students (&walk, error)
       || !check_rows (&walk, error)
       || !walk_photos (&walk, photos_dir, error)
-      || !gp_store_exec (store, "COMMIT", what, error))
+      || !gp_store_exec (store, repair ? "COMMIT" : "ROLLBACK", what, error))
     {
       sqlite3_exec (gp_store_get_db (store), "ROLLBACK", NULL, NULL, NULL);
       return NULL;

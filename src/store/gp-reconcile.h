@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 #pragma once
 
 #include <glib.h>
@@ -6,10 +10,12 @@
 
 G_BEGIN_DECLS
 
-/* What start-up reconciliation found and did; each array holds paths
- * (char *), "missing" entries are "photo N: PATH". */
+/* What start-up reconciliation found and did (or, when not @repaired,
+ * would do); each array holds paths (char *), "missing" entries are
+ * "photo N: PATH". */
 typedef struct
 {
+  gboolean   repaired;      /* FALSE: only checked, nothing changed */
   GPtrArray *recovered;     /* a photo without a row: given its row back */
   GPtrArray *unrecorded;    /* files no row names and that cannot be recovered; left in place */
   GPtrArray *missing;       /* rows whose file is gone; marked missing */
@@ -33,5 +39,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpReconcileReport, gp_reconcile_report_free)
 GpReconcileReport *gp_store_reconcile  (GpStore      *store,
                                         const char   *photos_dir,
                                         GError      **error);
+/* The same checks; with @repair FALSE nothing is changed (no row, no file)
+ * and the report says what a repair would do. */
+GpReconcileReport *gp_store_check_photos (GpStore     *store,
+                                          const char  *photos_dir,
+                                          gboolean     repair,
+                                          GError     **error);
 
 G_END_DECLS

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* The registrar's progress report, as CSV or as an .xlsx workbook. */
 #define G_LOG_DOMAIN "gp-report"
 
@@ -11,6 +15,7 @@
 #include <xlsxwriter.h>
 
 #include "core/gp-durable.h"
+#include "store/gp-csv-write.h"
 #include "store/gp-report.h"
 #include "store/gp-store-private.h"
 #include "store/gp-student-state.h"
@@ -22,23 +27,7 @@ csv_field (GString    *out,
            const char *value,
            gboolean    last)
 {
-  const char *p;
-
-  if (value == NULL)
-    value = "";
-  if (strpbrk (value, ",\"\r\n") == NULL)
-    g_string_append (out, value);
-  else
-    {
-      g_string_append_c (out, '"');
-      for (p = value; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
+  gp_csv_write_cell (out, value);
   g_string_append (out, last ? "\r\n" : ",");
 }
 
@@ -232,6 +221,11 @@ write_xlsx (const char  *path,
                    /* Translators: a file name, then libxlsxwriter's reason */
                    _("Could not write the report “%s”: %s. Check that the disk is not full and the folder is writable."),
                    path, lxw_strerror (rc));
+      return FALSE;
+    }
+  if (!gp_durable_make_private (tmp, error))
+    {
+      g_unlink (tmp);
       return FALSE;
     }
   if (g_rename (tmp, path) != 0)

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Imports the student roster from a CSV file or an .xlsx workbook exported by the registrar. */
 #define G_LOG_DOMAIN "gp-roster"
 
@@ -383,6 +387,26 @@ add_problem (GpRosterReport *report,
   va_end (args);
 }
 
+/* No roster value is longer than a collection code may be; a longer one is
+ * a mistake or an attack (a 10 MB name made printing take half a minute). */
+#define MAX_FIELD_BYTES 1024
+
+/* A line break or tab inside a cell becomes a space, so labels, file names
+ * and CSV rows stay on one line. Returns FALSE for text a station must not
+ * store: not UTF-8, U+FFFD (an XLSX _x0000_ or _xD800_), other control
+ * characters (BEL, ESC), or too long. */
+static gboolean
+tidy_field (char *value)
+{
+  if (value == NULL)
+    return TRUE;
+  if (strlen (value) > MAX_FIELD_BYTES || !g_utf8_validate (value, -1, NULL))
+    return FALSE;
+  g_strdelimit (value, "\t\r\n", ' ');
+  /* U+FFFD stands for text that was lost before it reached us. */
+  return !gp_text_has_control (value) && g_utf8_strchr (value, -1, 0xFFFD) == NULL;
+}
+
 typedef struct
 {
   GpRosterReport *report;
@@ -429,12 +453,39 @@ take_record (Import        *import,
       add_problem (import->report, _("line %u: missing 姓名"), line);
       return;
     }
+  {
+    const struct { char *value; const char *column; } checked[] = {
+      { student->student_no, "学号" }, { student->name, "姓名" }, { student->code, "采集码" },
+      { student->college, "学院" }, { student->class_name, "班级" }, { student->id_last4, "证件号码" },
+      { student->id_number, "证件号码" }, { student->school, "学校" }, { student->major, "专业" },
+      { student->level, "层次" }, { student->education, "学历类别" }, { student->graduation_year, "届" },
+      { student->time_slot, "时间段" }, { paid, "是否缴费" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (checked); i++)
+      if (!tidy_field (checked[i].value))
+        {
+          /* Translators: %s is a column name such as 姓名 */
+          add_problem (import->report, _("line %u: the %s holds control characters, text that is not UTF-8 "
+                                         "or more than %u bytes; correct the cell and import again"),
+                       line, checked[i].column, (guint) MAX_FIELD_BYTES);
+          return;
+        }
+  }
   if (is_scientific_notation (student->student_no))
     {
       add_problem (import->report,
                    _("line %u: 学号 %s was turned into a number by the spreadsheet; "
                      "format the 学号 column as text and export the roster again"),
                    line, student->student_no);
+      return;
+    }
+  if (!gp_text_is_student_no (student->student_no))
+    {
+      add_problem (import->report,
+                   _("line %u: 学号 %s is not a student number: use letters, digits, “-” and “_” only, "
+                     "at most %u, with at least one digit"),
+                   line, student->student_no, (guint) GP_TEXT_MAX_STUDENT_NO);
       return;
     }
   earlier = g_hash_table_lookup (import->lines_by_no, student->student_no);
@@ -475,11 +526,46 @@ is_blank_text (const char *text)
   return TRUE;
 }
 
+/* A file saved partly as UTF-8 and partly as GBK (rows pasted from two
+ * sources) would be read as GBK and its UTF-8 names garbled (鏄庢槑):
+ * the first line of each, 1-based, or FALSE when it is one or the other. */
+static gboolean
+find_mixed_lines (const guint8  *data,
+                  gsize          length,
+                  guint         *utf8_line,
+                  guint         *other_line)
+{
+  const guint8 *line = data, *end = data + length;
+  guint number = 1;
+
+  *utf8_line = *other_line = 0;
+  while (line < end)
+    {
+      const guint8 *next = memchr (line, '\n', (gsize) (end - line));
+      gsize size = (next != NULL ? next : end) - line;
+      gboolean valid = g_utf8_validate ((const char *) line, (gssize) size, NULL);
+
+      /* Only a line with a multi-byte character tells: ASCII is both. */
+      for (gsize i = 0; valid && *utf8_line == 0 && i < size; i++)
+        if (line[i] >= 0xE0)
+          *utf8_line = number;
+      if (!valid && *other_line == 0)
+        *other_line = number;
+      if (next == NULL)
+        break;
+      line = next + 1;
+      number++;
+    }
+  return *utf8_line != 0 && *other_line != 0;
+}
+
 static char *
 decode (const guint8  *data,
         gsize          length,
         GError       **error)
 {
+  guint utf8_line, other_line;
+
   g_autofree char *text = NULL;
 
   if (length >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
@@ -500,7 +586,19 @@ decode (const guint8  *data,
       length -= 3;
     }
 
-  if (memchr (data, '\0', length) == NULL)
+  /* Empty bytes may have no data pointer at all: not for memchr. */
+  if (length == 0)
+    text = g_strdup ("");
+  else if (!g_utf8_validate ((const char *) data, (gssize) length, NULL)
+           && find_mixed_lines (data, length, &utf8_line, &other_line))
+    {
+      g_set_error (error, GP_ROSTER_ERROR, GP_ROSTER_ERROR_ENCODING,
+                   _("The roster mixes UTF-8 (line %u) and GBK (line %u) text, so some names would be garbled. "
+                     "Save it again from the spreadsheet as “CSV UTF-8” and import that file."),
+                   utf8_line, other_line);
+      return NULL;
+    }
+  else if (memchr (data, '\0', length) == NULL)
     text = gp_text_from_bytes (data, length, NULL);
   if (text == NULL)
     {
@@ -656,6 +754,10 @@ gp_roster_import_bytes_to_batch (GpStore     *store,
     ((GpStudent *) g_ptr_array_index (students, i))->batch_id = batch_id;
   if (students->len > 0
       && !gp_store_upsert_students (store, students, &report->inserted, &report->updated, error))
+    return NULL;
+  /* Stored only while the batch's naming needs it: once the naming has
+   * changed, importing the roster again drops what an earlier import kept. */
+  if (!import.keep_id_number && !gp_store_forget_id_numbers (store, batch_id, error))
     return NULL;
   return g_steal_pointer (&report);
 }

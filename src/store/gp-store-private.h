@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 #pragma once
 
 #include <sqlite3.h>
@@ -30,6 +34,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
   "('" GP_PRINT_JOB_STATUS_COMPLETED "', '" GP_PRINT_JOB_STATUS_WRITTEN "', '" GP_PRINT_JOB_STATUS_SAVED "', '" \
   GP_PRINT_JOB_STATUS_CANCELED "', 'aborted')"
 
+/* A database file copied into memory and upgraded there: the file is only
+ * read, never changed (a station's database being merged). An empty file
+ * or a database GradPhoto did not write is refused. */
+GpStore       *gp_store_open_copy         (const char    *path,
+                                           GError       **error);
 GMutex        *gp_store_get_lock          (GpStore       *self);
 sqlite3       *gp_store_get_db            (GpStore       *self);
 

@@ -1,12 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* The station's SQLite database: roster, captures and print jobs. */
 #define G_LOG_DOMAIN "gp-store"
 
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/gp-durable.h"
 
 #include "store/gp-store.h"
 #include "store/gp-store-private.h"
@@ -292,7 +301,8 @@ set_sqlite_error (GpStore     *self,
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       code = GP_STORE_ERROR_LOCKED;
-      reason = g_strdup (_("another GradPhoto is using this database. Close the other GradPhoto and try again."));
+      reason = g_strdup (_("another GradPhoto program is writing to this database, such as a roster import, a "
+                           "merge or another station. Wait until it has finished and try again."));
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
@@ -530,30 +540,14 @@ set_journal_mode (GpStore  *self,
   return TRUE;
 }
 
+/* What every connection needs before its first statement. */
 static gboolean
-open_database (GpStore  *self,
-               GError  **error)
+prepare_connection (GpStore     *self,
+                    const char  *what,
+                    GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (self->path);
-  g_autofree char *what = g_strdup_printf (_("open the database “%s”"), self->path);
-  gint64 version;
   int rc;
 
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, GP_STORE_ERROR, GP_STORE_ERROR_CANNOT_OPEN,
-                   _("Could not create the folder “%s”: %s. Check that the disk is connected and writable."),
-                   dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (self, rc, what, error);
-      return FALSE;
-    }
   /* Extended codes tell a foreign-key failure from other constraints. */
   sqlite3_extended_result_codes (self->db, 1);
   /* Migration v3 names older rows with it. */
@@ -564,10 +558,47 @@ open_database (GpStore  *self,
       set_sqlite_error (self, rc, what, error);
       return FALSE;
     }
+  return exec_sql (self, "PRAGMA busy_timeout = 5000", what, error);
+}
 
+static gboolean
+open_database (GpStore  *self,
+               GError  **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *what = g_strdup_printf (_("open the database “%s”"), self->path);
+  gint64 version;
+  int rc, fd;
+
+  if (g_mkdir_with_parents (dir, GP_DURABLE_DIR_MODE) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, GP_STORE_ERROR, GP_STORE_ERROR_CANNOT_OPEN,
+                   _("Could not create the folder “%s”: %s. Check that the disk is connected and writable."),
+                   dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* SQLite would create the file 0644 (and its -wal and -shm like it):
+   * create it private first. An existing file keeps its mode. */
+  fd = g_open (self->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, GP_DURABLE_FILE_MODE);
+  if (fd >= 0)
+    {
+      gboolean private = fchmod (fd, GP_DURABLE_FILE_MODE) == 0;
+
+      close (fd);
+      if (!private && !gp_durable_make_private (self->path, error))
+        return FALSE;
+    }
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return FALSE;
+    }
   /* Read the version before anything that writes (WAL changes the file
    * header), so a database from a newer GradPhoto stays byte-for-byte intact. */
-  if (!exec_sql (self, "PRAGMA busy_timeout = 5000", what, error))
+  if (!prepare_connection (self, what, error))
     return FALSE;
   version = read_user_version (self, what, error);
   if (version < 0)
@@ -711,6 +742,82 @@ gp_store_open (const char  *path,
   self = g_object_new (GP_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   if (!open_database (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* Copies the database file at @path into @self's connection, opening the
+ * file read-only. */
+static int
+copy_read_only (GpStore     *self,
+                const char  *path)
+{
+  sqlite3 *file = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &file, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (self->db, "main", file, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (self->db);
+      else
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+        }
+    }
+  sqlite3_close (file);
+  return rc;
+}
+
+GpStore *
+gp_store_open_copy (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(GpStore) self = NULL;
+  g_autofree char *what = NULL;
+  gint64 version;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (GP_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  what = g_strdup_printf (_("read the station database “%s”"), path);
+  rc = sqlite3_open_v2 (":memory:", &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    rc = copy_read_only (self, path);
+  if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_NOTADB)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return NULL;
+    }
+  if (!prepare_connection (self, what, error))
+    return NULL;
+  /* An empty file reads as an empty database of version 0. */
+  version = rc == SQLITE_OK ? read_user_version (self, what, error) : 0;
+  if (version < 0)
+    return NULL;
+  if (version == 0)
+    {
+      g_set_error (error, GP_STORE_ERROR, GP_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a GradPhoto station database: it is empty or another program wrote it. "
+                     "Choose the station.db from the station’s data folder."),
+                   path);
+      return NULL;
+    }
+  if (version > (gint64) G_N_ELEMENTS (migrations))
+    {
+      set_newer_schema_error (self, version, error);
+      return NULL;
+    }
+  if (!exec_sql (self, "PRAGMA foreign_keys = ON", what, error)
+      || (version < (gint64) G_N_ELEMENTS (migrations) && !migrate (self, error)))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -934,6 +1041,34 @@ upsert_one (GpStore          *self,
   /* The DO UPDATE's WHERE skips unchanged rows, so changes() is 0 for them. */
   *was_updated = existed && sqlite3_changes (self->db) > 0;
   return TRUE;
+}
+
+gboolean
+gp_store_forget_id_numbers (GpStore  *self,
+                            gint64    batch_id,
+                            GError  **error)
+{
+  const char *what = _("remove the stored ID numbers");
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (GP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = prepare (self,
+                  "UPDATE students SET id_number = NULL, updated_at = " NOW_UTC
+                  " WHERE batch_id = ?1 AND id_number IS NOT NULL",
+                  what, error);
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_bind_int64 (stmt, 1, batch_id)) != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, what, error);
+      return FALSE;
+    }
+  return step_done (self, stmt, what, error);
 }
 
 gboolean

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 #pragma once
 
 #include <glib-object.h>
@@ -119,6 +123,11 @@ gboolean   gp_store_upsert_students       (GpStore     *self,
                                            GPtrArray   *students,
                                            guint       *inserted,
                                            guint       *updated,
+                                           GError     **error);
+/* Drops the full ID numbers stored for the students of batch @batch_id
+ * (the last 4 characters stay). */
+gboolean   gp_store_forget_id_numbers     (GpStore     *self,
+                                           gint64       batch_id,
                                            GError     **error);
 
 /* The files must already be on disk; this commits the row durably.

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* A small reader of .xlsx workbooks: libzip for the package, GMarkup for
  * the XML parts. Only what a roster needs: the first sheet's cell values. */
 #define G_LOG_DOMAIN "gp-xlsx"
@@ -13,6 +17,9 @@
 
 /* A roster part far beyond this is a damaged or hostile file. */
 #define MAX_PART_SIZE (256u * 1024 * 1024)
+/* Rows are arrays up to their last value, so one value in column XFD on
+ * every row would cost 16 384 cells a row; a roster has a few dozen columns. */
+#define MAX_COLUMNS 256
 
 G_DEFINE_QUARK (gp-xlsx-error-quark, gp_xlsx_error)
 
@@ -125,6 +132,10 @@ unescape_text (const char *text)
         {
           gunichar c = (gunichar) g_ascii_strtoull (p + 2, NULL, 16);
 
+          /* _x0000_ would end the string and _xD800_ is no character:
+           * U+FFFD makes the roster refuse the row instead. */
+          if (c == 0 || !g_unichar_validate (c))
+            c = 0xFFFD;
           if (c != '\r')
             g_string_append_unichar (out, c);
           p += 7;
@@ -148,7 +159,15 @@ parse_part (const char           *text,
 
   if (!g_markup_parse_context_parse (context, text, (gssize) length, &local_error)
       || !g_markup_parse_context_end_parse (context, &local_error))
-    return set_damaged (error, part, local_error->message);
+    {
+      /* Our own callbacks' errors already say what is wrong and what to do. */
+      if (local_error->domain == GP_XLSX_ERROR)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      return set_damaged (error, part, local_error->message);
+    }
   return TRUE;
 }
 
@@ -348,6 +367,21 @@ sheet_end (GMarkupParseContext  *context,
                        _("The workbook is damaged (row %u refers to a text that is not there). "
                          "Open it in the spreadsheet and save it again as .xlsx."),
                        sheet->row);
+          return;
+        }
+      /* A styled cell without a value makes no room for itself. */
+      if (*value == '\0')
+        {
+          g_free (value);
+          return;
+        }
+      if (sheet->column >= MAX_COLUMNS)
+        {
+          g_free (value);
+          g_set_error (error, GP_XLSX_ERROR, GP_XLSX_ERROR_TOO_LARGE,
+                       _("Row %u of the workbook has a value beyond the first %u columns, more than a roster "
+                         "has. Delete what is far to the right, or copy the roster alone into a new workbook."),
+                       sheet->row, (guint) MAX_COLUMNS);
           return;
         }
       while (sheet->cells->len < sheet->column)

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* dlib's HOG face detector and 68-point landmarks behind a C API: the only
  * C++ in GradPhoto. No exception crosses this file's boundary. */
 #define G_LOG_DOMAIN "gp-face-detector"

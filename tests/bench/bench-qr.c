@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* How well and how fast collection codes are read: synthetic 1080p webcam
  * frames (tests/bench/qr-scenes.c) read by our reader, by zbarimg and by
  * ZXing-cpp's ZXingReader, on the same frames in one run. Prints the decode

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* The scanner thread as the kiosk runs it, on one core: a camera thread
  * decodes 1080p MJPEG frames (as a webcam sends them) and pushes them at
  * 30 fps; the student lifts a code into view at frame k. Measures the time

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* How long sheets take: one 4×6 in student sheet, a 40-student class set,
  * and submit-to-completed on a private cupsd, each the median of several
  * runs, with ImageMagick's montage building the same 4×6 page as the peer.

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Standardization (issue 4): per-stage time and peak RSS on 1080p and 720p
  * composites, beside ImageMagick doing crop/resize/encode alone and
  * Debian's facedetect doing detection alone; then the evaluation: per-check

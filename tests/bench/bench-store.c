@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Store benchmarks (issue 5): roster import, code lookup and the durable
  * capture save, with peers from the same run. The capture save's peer is
  * the bare floor written here against libc and libsqlite3 (two files

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* The event server (issue 17): 4 station processes × 100 captures against a
  * private PostgreSQL, each keeping in step with a GpSyncWorker as the kiosk
  * does. Sync lag is the time from a capture committed at one station to

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* What a webcam does to a scene: the card seen in perspective through a
  * pinhole camera, glare, focus blur and sensor noise. */
 #include "config.h"

@@ -1,3 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
 /* Synthetic 1080p webcam frames of a collection code held up to the camera,
  * with their ground truth: paper or a phone screen (dark mode too), turned,
  * tilted in perspective, blurred, noisy, with glare. */
