@@ -99,9 +99,9 @@ gp_store_add_capture (GpStore     *self,
 
   locker = g_mutex_locker_new (gp_store_get_lock (self));
   stmt = gp_store_prepare (self,
-                  "INSERT INTO captures (student_id, original_path, photo_path, station)"
-                  " VALUES (?1, ?2, ?3, ?4)",
-                  what, error);
+                           "INSERT INTO captures (student_id, original_path, photo_path, station)"
+                           " VALUES (?1, ?2, ?3, ?4)",
+                           what, error);
   if (stmt == NULL)
     return -1;
   if ((rc = sqlite3_bind_int64 (stmt, 1, student_id)) != SQLITE_OK
@@ -222,13 +222,13 @@ gp_store_list_class_photos (GpStore     *self,
 
   locker = g_mutex_locker_new (gp_store_get_lock (self));
   stmt = gp_store_prepare (self,
-                  "SELECT s.id, s.student_no, s.name, s.code, s.college, s.class_name, s.id_last4,"
-                  "       c.id, c.photo_path"
-                  " FROM students s"
-                  " LEFT JOIN captures c ON c.id = " PRINTABLE_CAPTURE_ID ("s")
-                  " WHERE s.class_name = ?1"
-                  " ORDER BY length (s.student_no), s.student_no",
-                  what, error);
+                           "SELECT s.id, s.student_no, s.name, s.code, s.college, s.class_name, s.id_last4,"
+                           "       c.id, c.photo_path"
+                           " FROM students s"
+                           " LEFT JOIN captures c ON c.id = " PRINTABLE_CAPTURE_ID ("s")
+                           " WHERE s.class_name = ?1"
+                           " ORDER BY length (s.student_no), s.student_no",
+                           what, error);
   if (stmt == NULL)
     return NULL;
   rc = sqlite3_bind_text (stmt, 1, class_name, -1, SQLITE_TRANSIENT);

@@ -57,9 +57,9 @@ gp_store_add_print_job (GpStore     *self,
   if (!gp_store_exec (self, "BEGIN IMMEDIATE", what, error))
     return -1;
   stmt = gp_store_prepare (self,
-                  "INSERT INTO print_jobs (capture_id, printer, pdf_path, cups_job_id, status)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5)",
-                  what, error);
+                           "INSERT INTO print_jobs (capture_id, printer, pdf_path, cups_job_id, status)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5)",
+                           what, error);
   if (stmt == NULL)
     goto fail;
   if ((rc = sqlite3_bind_int64 (stmt, 1, capture_id)) != SQLITE_OK
@@ -209,9 +209,9 @@ gp_store_set_print_job_status (GpStore     *self,
   if (!gp_store_exec (self, "BEGIN IMMEDIATE", what, error))
     return -1;
   rows = gp_store_prepare (self,
-                  "SELECT id FROM print_jobs WHERE printer = ?1 AND cups_job_id = ?2 AND status IS NOT ?3"
-                  " AND status NOT IN " GP_STORE_PRINT_OVER_SQL " ORDER BY id",
-                  what, error);
+                           "SELECT id FROM print_jobs WHERE printer = ?1 AND cups_job_id = ?2 AND status IS NOT ?3"
+                           " AND status NOT IN " GP_STORE_PRINT_OVER_SQL " ORDER BY id",
+                           what, error);
   update = gp_store_prepare (self, "UPDATE print_jobs SET status = ?2 WHERE id = ?1", what, error);
   if (rows == NULL || update == NULL)
     goto fail;

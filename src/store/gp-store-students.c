@@ -326,9 +326,9 @@ gp_store_forget_id_numbers (GpStore  *self,
 
   locker = g_mutex_locker_new (gp_store_get_lock (self));
   stmt = gp_store_prepare (self,
-                  "UPDATE students SET id_number = NULL, updated_at = " GP_STORE_NOW_UTC
-                  " WHERE batch_id = ?1 AND id_number IS NOT NULL",
-                  what, error);
+                           "UPDATE students SET id_number = NULL, updated_at = " GP_STORE_NOW_UTC
+                           " WHERE batch_id = ?1 AND id_number IS NOT NULL",
+                           what, error);
   if (stmt == NULL)
     return FALSE;
   if ((rc = sqlite3_bind_int64 (stmt, 1, batch_id)) != SQLITE_OK)
@@ -366,32 +366,32 @@ gp_store_upsert_students (GpStore     *self,
   if (exists == NULL)
     return FALSE;
   free_code = gp_store_prepare (self,
-                       "UPDATE students SET code = NULL, updated_at = " GP_STORE_NOW_UTC
-                       " WHERE code = ?1 AND student_no <> ?2",
-                       what, error);
+                                "UPDATE students SET code = NULL, updated_at = " GP_STORE_NOW_UTC
+                                " WHERE code = ?1 AND student_no <> ?2",
+                                what, error);
   if (free_code == NULL)
     return FALSE;
   upsert = gp_store_prepare (self,
-                    "INSERT INTO students (student_no, name, code, college, class_name, id_last4,"
-                    "                      batch_id, school, major, level, education, graduation_year,"
-                    "                      time_slot, paid, id_number)"
-                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce (?7, 1), ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-                    " ON CONFLICT (student_no) DO UPDATE SET"
-                    "  name = excluded.name,"
-                    UPSERT_KEEP ("code") "," UPSERT_KEEP ("college") "," UPSERT_KEEP ("class_name") ","
-                    UPSERT_KEEP ("id_last4") "," "batch_id = coalesce (?7, students.batch_id),"
-                    UPSERT_KEEP ("school") "," UPSERT_KEEP ("major") "," UPSERT_KEEP ("level") ","
-                    UPSERT_KEEP ("education") "," UPSERT_KEEP ("graduation_year") ","
-                    UPSERT_KEEP ("time_slot") "," UPSERT_KEEP ("paid") "," UPSERT_KEEP ("id_number") ","
-                    "  updated_at = " GP_STORE_NOW_UTC
-                    " WHERE students.name IS NOT excluded.name"
-                    "  OR students.batch_id IS NOT coalesce (?7, students.batch_id)"
-                    UPSERT_CHANGED ("code") UPSERT_CHANGED ("college") UPSERT_CHANGED ("class_name")
-                    UPSERT_CHANGED ("id_last4") UPSERT_CHANGED ("school") UPSERT_CHANGED ("major")
-                    UPSERT_CHANGED ("level") UPSERT_CHANGED ("education")
-                    UPSERT_CHANGED ("graduation_year") UPSERT_CHANGED ("time_slot")
-                    UPSERT_CHANGED ("paid") UPSERT_CHANGED ("id_number"),
-                    what, error);
+                             "INSERT INTO students (student_no, name, code, college, class_name, id_last4,"
+                             "                      batch_id, school, major, level, education, graduation_year,"
+                             "                      time_slot, paid, id_number)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce (?7, 1), ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+                             " ON CONFLICT (student_no) DO UPDATE SET"
+                             "  name = excluded.name,"
+                             UPSERT_KEEP ("code") "," UPSERT_KEEP ("college") "," UPSERT_KEEP ("class_name") ","
+                             UPSERT_KEEP ("id_last4") "," "batch_id = coalesce (?7, students.batch_id),"
+                             UPSERT_KEEP ("school") "," UPSERT_KEEP ("major") "," UPSERT_KEEP ("level") ","
+                             UPSERT_KEEP ("education") "," UPSERT_KEEP ("graduation_year") ","
+                             UPSERT_KEEP ("time_slot") "," UPSERT_KEEP ("paid") "," UPSERT_KEEP ("id_number") ","
+                             "  updated_at = " GP_STORE_NOW_UTC
+                             " WHERE students.name IS NOT excluded.name"
+                             "  OR students.batch_id IS NOT coalesce (?7, students.batch_id)"
+                             UPSERT_CHANGED ("code") UPSERT_CHANGED ("college") UPSERT_CHANGED ("class_name")
+                             UPSERT_CHANGED ("id_last4") UPSERT_CHANGED ("school") UPSERT_CHANGED ("major")
+                             UPSERT_CHANGED ("level") UPSERT_CHANGED ("education")
+                             UPSERT_CHANGED ("graduation_year") UPSERT_CHANGED ("time_slot")
+                             UPSERT_CHANGED ("paid") UPSERT_CHANGED ("id_number"),
+                             what, error);
   if (upsert == NULL)
     return FALSE;
 
@@ -437,9 +437,9 @@ gp_store_list_classes (GpStore  *self,
 
   locker = g_mutex_locker_new (gp_store_get_lock (self));
   stmt = gp_store_prepare (self,
-                  "SELECT DISTINCT class_name FROM students"
-                  " WHERE class_name IS NOT NULL ORDER BY class_name",
-                  what, error);
+                           "SELECT DISTINCT class_name FROM students"
+                           " WHERE class_name IS NOT NULL ORDER BY class_name",
+                           what, error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
