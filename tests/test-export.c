@@ -373,6 +373,41 @@ test_merge_idempotent_with_conflict (Fixture       *f,
   g_assert_cmpint (gp_store_count_captures (main_store, student->id, &error), ==, 2);
 }
 
+/* A walk-in stays one through a merge, unless another station has the
+ * student on its roster. */
+static void
+test_merge_keeps_walk_ins (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpStore) b = open_station (f->dir, "b");
+  g_autoptr(GpStore) main_store = NULL;
+  g_autoptr(GpMergeReport) first = NULL;
+  g_autoptr(GpMergeReport) second = NULL;
+  sqlite3 *db = NULL;
+
+  g_clear_object (&f->store);
+  g_clear_object (&b);
+  g_assert_cmpint (sqlite3_open (f->db_a, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE students SET walk_in = 1 WHERE student_no IN ('2021000002', '2021000003')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (sqlite3_open (f->db_b, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE students SET walk_in = 1 WHERE student_no = '2021000003'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  main_store = gp_store_open (f->main_db, &error);
+  g_assert_no_error (error);
+  first = gp_store_merge (main_store, f->db_a, f->main_photos, &error);
+  g_assert_no_error (error);
+  gp_test_assert_sql (f->main_db, "SELECT group_concat (student_no) FROM students WHERE walk_in = 1",
+                      "2021000002,2021000003");
+  second = gp_store_merge (main_store, f->db_b, f->main_photos, &error);
+  g_assert_no_error (error);
+  gp_test_assert_sql (f->main_db, "SELECT group_concat (student_no) FROM students WHERE walk_in = 1", "2021000003");
+}
+
 /* Printed photos are exported like approved ones, and stay exported when
  * printed again. */
 static void
@@ -576,6 +611,7 @@ main (int   argc,
   ADD ("/merge/idempotent-with-conflict", test_merge_idempotent_with_conflict);
   ADD ("/merge/copies-print-jobs-once", test_merge_copies_print_jobs_once);
   ADD ("/merge/copies-audit-once", test_merge_copies_audit_once);
+  ADD ("/merge/keeps-walk-ins", test_merge_keeps_walk_ins);
 
   return g_test_run ();
 }

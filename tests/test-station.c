@@ -212,6 +212,31 @@ test_already_photographed_is_flagged (Fixture       *f,
   g_assert_nonnull (strstr (gp_station_get_notice (f->station), "at station test, taken, not yet approved"));
 }
 
+/* A photo from another room (arrived through the event server) is named
+ * with its room; one from this room is a plain retake. */
+static void
+test_photographed_elsewhere_flagged (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GpStudent) here = gp_store_find_student_by_no (f->store, "2026000103", NULL);
+  g_autoptr(GpStudent) there = gp_store_find_student_by_no (f->store, "2026000104", NULL);
+  g_autoptr(GError) error = NULL;
+
+  gp_station_set_name (f->station, "201");
+  g_assert_cmpint (gp_store_add_capture (f->store, here->id, "/a.jpg", "/b.jpg", "201", &error), >, 0);
+  g_assert_cmpint (gp_store_add_capture (f->store, there->id, "/c.jpg", "/d.jpg", "216", &error), >, 0);
+  g_assert_no_error (error);
+
+  gp_station_submit_code (f->station, here->code);
+  g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_IDENTIFIED);
+  g_assert_null (strstr (gp_station_get_notice (f->station), "room"));
+  gp_station_next (f->station);
+  gp_station_submit_code (f->station, there->code);
+  g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_IDENTIFIED);
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "Already photographed in room 216 ("));
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "To review"));
+}
+
 /* A student whose every photo was rejected is told apart from a retake. */
 static void
 test_called_back_says_why (Fixture       *f,
@@ -576,6 +601,8 @@ main (int   argc,
               test_unknown_code_notice_shows_and_clears, fixture_teardown);
   g_test_add ("/station/scan/already-photographed-flagged", Fixture, NULL, fixture_setup,
               test_already_photographed_is_flagged, fixture_teardown);
+  g_test_add ("/station/scan/photographed-elsewhere-flagged", Fixture, NULL, fixture_setup,
+              test_photographed_elsewhere_flagged, fixture_teardown);
   g_test_add ("/station/scan/called-back-says-why", Fixture, NULL, fixture_setup,
               test_called_back_says_why, fixture_teardown);
   g_test_add ("/station/scan/student-number-identifies", Fixture, NULL, fixture_setup,

@@ -116,10 +116,12 @@ gp_admin_capture (int    argc,
   g_autofree char *student_no = NULL;
   g_autofree char *profile_name = NULL;
   g_autofree char *operator_name = NULL;
+  g_autofree char *station = NULL;
   GOptionEntry entries[] = {
     { "student", 0, 0, G_OPTION_ARG_STRING, &student_no, N_("The student's number (学号)"), N_("NO") },
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Photo profile (default: chsi-blue)"), N_("NAME") },
     { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("Who records the photo (default: your user name)"), N_("NAME") },
+    { "station", 0, 0, G_OPTION_ARG_STRING, &station, N_("The station (room) recording it (default: the host name)"), N_("NAME") },
     { NULL },
   };
   g_autoptr(GError) error = NULL;
@@ -190,7 +192,7 @@ gp_admin_capture (int    argc,
   request.original = original;
   request.photo = result->jpeg;
   request.checks = checks;
-  request.station = g_get_host_name ();
+  request.station = station != NULL ? station : g_get_host_name ();
   request.operator_name = operator_name != NULL ? operator_name : g_get_user_name ();
   capture_id = gp_capture_save (store, photos_dir, &request, &photo_path, &error);
   if (capture_id < 0)

@@ -52,4 +52,11 @@ int  gp_admin_review_list    (int    argc,
 int  gp_admin_callback       (int    argc,
                               char **argv);
 
+int  gp_admin_identify       (int    argc,
+                              char **argv);
+int  gp_admin_server         (int    argc,
+                              char **argv);
+int  gp_admin_sync           (int    argc,
+                              char **argv);
+
 G_END_DECLS

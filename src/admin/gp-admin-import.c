@@ -12,6 +12,8 @@
 #include "admin/gp-admin-commands.h"
 #include "admin/gp-admin-output.h"
 #include "store/gp-roster.h"
+#include "sync/gp-server.h"
+#include "sync/gp-sync.h"
 
 int
 gp_admin_import_roster (int    argc,
@@ -51,6 +53,15 @@ gp_admin_import_roster (int    argc,
   report = gp_roster_import_file_to_batch (store, argv[1], batch, &error);
   if (report == NULL)
     return gp_admin_fail (error, json);
+  /* With --server the store is the event's, read by the same rules as a
+   * station's: what it now holds goes to the server for every station. */
+  if (gp_admin_get_server () != NULL)
+    {
+      g_autoptr(PGconn) conn = gp_server_connect (gp_admin_get_server (), TRUE, &error);
+
+      if (conn == NULL || !gp_sync_push_roster (conn, store, NULL, &error))
+        return gp_admin_fail (error, json);
+    }
 
   if (json)
     {

@@ -8,9 +8,34 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 
 #include "admin/gp-admin-output.h"
 #include "core/gp-paths.h"
+#include "sync/gp-sync-event.h"
+
+static char *server;
+static char *event_dir;
+
+static void
+remove_event_dir (void)
+{
+  if (event_dir != NULL)
+    gp_sync_remove_dir (event_dir);
+}
+
+void
+gp_admin_set_server (const char *uri)
+{
+  g_free (server);
+  server = g_strdup (uri);
+}
+
+const char *
+gp_admin_get_server (void)
+{
+  return server;
+}
 
 /* Parses a subcommand's options; every reporting command takes --json. */
 gboolean
@@ -33,12 +58,24 @@ gp_admin_parse (int            *argc,
   return g_option_context_parse (context, argc, argv, error);
 }
 
+/* With --server, the whole event pulled into a temporary store: the
+ * commands then run the same code on it as on one station's database. */
 GpStore *
 gp_admin_open_store (GError **error)
 {
-  g_autofree char *path = gp_paths_database ();
+  g_autofree char *path = NULL;
+  GpStore *store;
 
-  return gp_store_open (path, error);
+  if (server == NULL)
+    {
+      path = gp_paths_database ();
+      return gp_store_open (path, error);
+    }
+  g_return_val_if_fail (event_dir == NULL, NULL);
+  store = gp_sync_open_event (server, &event_dir, error);
+  if (store != NULL)
+    atexit (remove_event_dir);
+  return store;
 }
 
 GpStudent *

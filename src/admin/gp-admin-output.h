@@ -21,7 +21,11 @@ gboolean  gp_admin_parse        (int           *argc,
                                  GOptionEntry  *extra,
                                  gboolean      *json,
                                  GError       **error);
+/* The station's database, or with a server set the whole event's. */
 GpStore  *gp_admin_open_store   (GError       **error);
+/* --server: the event server's connection string or service name. */
+void        gp_admin_set_server (const char    *uri);
+const char *gp_admin_get_server (void);
 /* The roster's student numbered @student_no; NULL with @error set (saying
  * to check the number) when there is none. */
 GpStudent *gp_admin_find_student (GpStore      *store,

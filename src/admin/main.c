@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "admin/gp-admin-commands.h"
+#include "admin/gp-admin-output.h"
 #include "core/gp-paths.h"
 
 static const struct {
@@ -38,12 +39,21 @@ static const struct {
   { "scan", gp_admin_scan, N_("Read collection codes in photos and find their students") },
   { "standardize", gp_admin_standardize, N_("Make profile-compliant photos of camera frames") },
   { "check", gp_admin_check, N_("Check finished photos against a photo profile") },
+  { "identify", gp_admin_identify, N_("Say what a station says when a student’s code is scanned") },
+  { "server", gp_admin_server, N_("Set up the event server, or list its stations") },
+  { "sync", gp_admin_sync, N_("Send this station’s rows to the event server and receive the others’") },
+};
+
+/* With --server these read the whole event, or write to the server; the
+ * others change one station's database and need --data-dir instead. */
+static const char *const server_commands[] = {
+  "import-roster", "status", "review", "callback", "history", "export", "report", "print", "server", "sync", NULL
 };
 
 static int
 usage (int status)
 {
-  g_print (_("Usage: gradphoto-admin [--data-dir DIR] COMMAND [OPTIONS…]\n\nCommands:\n"));
+  g_print (_("Usage: gradphoto-admin [--data-dir DIR] [--server URI] COMMAND [OPTIONS…]\n\nCommands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_print ("  %-16s %s\n", commands[i].name, _(commands[i].summary));
   g_print (_("\nRun “gradphoto-admin COMMAND --help” for a command's options.\n"));
@@ -62,15 +72,22 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  /* --data-dir applies to every command, so it comes before the command. */
-  while (first < argc && g_str_has_prefix (argv[first], "--data-dir"))
+  /* --data-dir and --server apply to every command, so they come before it. */
+  while (first < argc && (g_str_has_prefix (argv[first], "--data-dir") || g_str_has_prefix (argv[first], "--server")))
     {
-      if (g_str_has_prefix (argv[first], "--data-dir="))
-        gp_paths_set_data_dir (argv[first] + strlen ("--data-dir="));
+      gboolean data_dir = g_str_has_prefix (argv[first], "--data-dir");
+      const char *value;
+
+      if (strchr (argv[first], '=') != NULL)
+        value = strchr (argv[first], '=') + 1;
       else if (first + 1 < argc)
-        gp_paths_set_data_dir (argv[++first]);
+        value = argv[++first];
       else
         return usage (2);
+      if (data_dir)
+        gp_paths_set_data_dir (value);
+      else
+        gp_admin_set_server (value);
       first++;
     }
   if (first >= argc)
@@ -84,6 +101,12 @@ main (int   argc,
         /* --help then reads "gradphoto-admin COMMAND [OPTION…]". */
         g_autofree char *prgname = g_strconcat ("gradphoto-admin ", commands[i].name, NULL);
         g_set_prgname (prgname);
+        if (gp_admin_get_server () != NULL && !g_strv_contains (server_commands, argv[first]))
+          {
+            g_printerr (_("gradphoto-admin: “%s” changes one station’s database; run it on the station "
+                          "with --data-dir, without --server.\n"), argv[first]);
+            return 2;
+          }
         return commands[i].run (argc - first, argv + first);
       }
 

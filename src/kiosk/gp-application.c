@@ -16,10 +16,12 @@
 #include "kiosk/gp-ask.h"
 #include "kiosk/gp-geometry.h"
 #include "kiosk/gp-screen-awake.h"
+#include "kiosk/gp-server-status.h"
 #include "kiosk/gp-window.h"
 #include "station/gp-demo-student.h"
 #include "store/gp-reconcile.h"
 #include "store/gp-roster.h"
+#include "sync/gp-sync-worker.h"
 
 struct _GpApplication
 {
@@ -28,8 +30,10 @@ struct _GpApplication
   GSettings      *settings;
   char           *camera_option;
   char           *printer_option;
+  char           *server_option;
   gboolean        windowed;
   GpStation      *station;
+  GpSyncWorker   *sync_worker;    /* NULL without an event server */
   GSimpleAction  *phase_action;
   GpAsk           ask;
 };
@@ -190,6 +194,25 @@ create_station (GpApplication  *self,
   return g_steal_pointer (&station);
 }
 
+/* With an event server, the station keeps in step with the other rooms;
+ * without one it works alone, as it always did. */
+static void
+start_sync (GpApplication *self,
+            GpWindow      *window)
+{
+  g_autofree char *server = self->server_option != NULL ? g_strdup (self->server_option)
+                                                        : g_settings_get_string (self->settings, "server");
+  g_autofree char *name = g_settings_get_string (self->settings, "station-name");
+  g_autofree char *photos_dir = gp_paths_photos_dir ();
+
+  if (*server == '\0')
+    return;
+  self->sync_worker = gp_sync_worker_new (gp_station_get_store (self->station), photos_dir, server,
+                                          *name != '\0' ? name : g_get_host_name ());
+  gp_window_add_status (window, gp_server_status_new (self->sync_worker));
+  gp_sync_worker_start (self->sync_worker);
+}
+
 static void
 gp_application_activate (GApplication *app)
 {
@@ -212,6 +235,7 @@ gp_application_activate (GApplication *app)
   g_signal_connect_object (self->station, "notify::phase", G_CALLBACK (on_phase_changed), self, G_CONNECT_SWAPPED);
 
   window = gp_window_new (GTK_APPLICATION (app), self->station);
+  start_sync (self, window);
   if (!self->windowed && g_settings_get_boolean (self->settings, "fullscreen"))
     gp_window_cover_screen (window);
   gtk_window_present (GTK_WINDOW (window));
@@ -381,6 +405,7 @@ gp_application_handle_local_options (GApplication *app,
     }
   g_variant_dict_lookup (options, "camera", "s", &self->camera_option);
   g_variant_dict_lookup (options, "printer", "s", &self->printer_option);
+  g_variant_dict_lookup (options, "server", "s", &self->server_option);
   if (g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir))
     gp_paths_set_data_dir (data_dir);
   self->windowed = g_variant_dict_contains (options, "windowed");
@@ -412,6 +437,9 @@ gp_application_shutdown (GApplication *app)
 {
   GpApplication *self = GP_APPLICATION (app);
 
+  if (self->sync_worker != NULL)
+    gp_sync_worker_stop (self->sync_worker);
+  g_clear_object (&self->sync_worker);
   g_clear_object (&self->station);
   G_APPLICATION_CLASS (gp_application_parent_class)->shutdown (app);
 }
@@ -424,6 +452,7 @@ gp_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_free (self->camera_option);
   g_free (self->printer_option);
+  g_free (self->server_option);
   G_OBJECT_CLASS (gp_application_parent_class)->finalize (object);
 }
 
@@ -449,6 +478,9 @@ gp_application_init (GpApplication *self)
       N_("Folder for the station's database, photos and sheets"), N_("DIR") },
     { "printer", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("CUPS printer for photo sheets (default: the setting; none writes PDF files)"), N_("PRINTER") },
+    { "server", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Event server: a PostgreSQL connection string or service name (default: the setting; empty works alone)"),
+      N_("URI") },
     { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Run in a window instead of fullscreen"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
     { NULL },

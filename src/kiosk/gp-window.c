@@ -487,6 +487,16 @@ gp_window_cover_screen (GpWindow *self)
   gtk_window_fullscreen (GTK_WINDOW (self));
 }
 
+void
+gp_window_add_status (GpWindow  *self,
+                      GtkWidget *widget)
+{
+  g_return_if_fail (GP_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_container_add (GTK_CONTAINER (gtk_widget_get_parent (GTK_WIDGET (self->station_label))), widget);
+}
+
 GpWindow *
 gp_window_new (GtkApplication *application,
                GpStation      *station)

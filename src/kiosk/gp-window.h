@@ -21,5 +21,8 @@ void       gp_window_show_camera_error (GpWindow   *self,
                                         const char *message);
 void       gp_window_set_question (GpWindow   *self,
                                    const char *question);
+/* Adds @widget to the top bar, after the station's name. */
+void       gp_window_add_status   (GpWindow  *self,
+                                   GtkWidget *widget);
 
 G_END_DECLS

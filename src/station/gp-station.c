@@ -21,6 +21,7 @@
 #include "scan/gp-code.h"
 #include "scan/gp-scanner.h"
 #include "store/gp-capture-save.h"
+#include "station/gp-elsewhere.h"
 #include "station/gp-framing.h"
 #include "station/gp-identify.h"
 #include "station/gp-station.h"
@@ -182,6 +183,8 @@ gp_station_submit_code (GpStation  *self,
   g_autoptr(GpIdentification) who = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *normal = NULL;
+  g_autofree char *elsewhere = NULL;
+  g_autofree char *said = NULL;
 
   g_return_if_fail (GP_IS_STATION (self));
   g_return_if_fail (code != NULL);
@@ -210,7 +213,11 @@ gp_station_submit_code (GpStation  *self,
   self->student = g_steal_pointer (&who->student);
   self->previous_captures = who->previous_captures;
   self->unpaid = who->unpaid;
-  set_notice (self, who->notice, FALSE);
+  /* Photographed in another room (known through the event server): said first. */
+  elsewhere = gp_elsewhere_notice (self->store, self->student->id, self->name, NULL);
+  said = elsewhere != NULL && who->notice != NULL ? g_strjoin ("\n", elsewhere, who->notice, NULL)
+                                                  : g_strdup (elsewhere != NULL ? elsewhere : who->notice);
+  set_notice (self, said, FALSE);
   set_phase (self, GP_PHASE_IDENTIFIED);
 }
 

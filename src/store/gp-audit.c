@@ -2,7 +2,8 @@
  * Copyright (C) 2026 The GradPhoto contributors
  * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
 
-/* Reading the audit log back: a student's history, staff actions included. */
+/* The audit log: writing an entry, and reading a student's history back,
+ * staff actions included. */
 #define G_LOG_DOMAIN "gp-store"
 
 #include "config.h"
@@ -11,6 +12,58 @@
 
 #include "store/gp-audit.h"
 #include "store/gp-store-private.h"
+
+gboolean
+gp_store_audit_locked (GpStore     *self,
+                       const char  *actor,
+                       const char  *action,
+                       gint64       student_id,
+                       gint64       capture_id,
+                       const char  *detail,
+                       GError     **error)
+{
+  const char *what = _("write the audit log");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = gp_store_prepare (self,
+                           "INSERT INTO audit_log (actor, action, student_id, capture_id, detail)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5)",
+                           what, error);
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = gp_store_bind_optional (stmt, 1, actor)) != SQLITE_OK
+      || (rc = sqlite3_bind_text (stmt, 2, action, -1, SQLITE_TRANSIENT)) != SQLITE_OK
+      || (rc = student_id > 0 ? sqlite3_bind_int64 (stmt, 3, student_id)
+                              : sqlite3_bind_null (stmt, 3)) != SQLITE_OK
+      || (rc = capture_id > 0 ? sqlite3_bind_int64 (stmt, 4, capture_id)
+                              : sqlite3_bind_null (stmt, 4)) != SQLITE_OK
+      || (rc = gp_store_bind_optional (stmt, 5, detail)) != SQLITE_OK)
+    {
+      gp_store_set_error (self, rc, what, error);
+      return FALSE;
+    }
+  return gp_store_step_done (self, stmt, what, error);
+}
+
+gboolean
+gp_store_audit (GpStore     *self,
+                const char  *actor,
+                const char  *action,
+                gint64       student_id,
+                gint64       capture_id,
+                const char  *detail,
+                GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (GP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (gp_store_get_lock (self));
+  return gp_store_audit_locked (self, actor, action, student_id, capture_id, detail, error);
+}
 
 void
 gp_audit_entry_free (GpAuditEntry *entry)

@@ -437,12 +437,12 @@ load_station (Merge    *merge,
                     error)
          && copy_rows (source,
                        "SELECT s.student_no, s.name, s.code, s.college, s.class_name, s.id_last4, s.school, s.major,"
-                       " s.level, s.education, s.graduation_year, s.time_slot, s.paid, s.id_number, b.name"
+                       " s.level, s.education, s.graduation_year, s.time_slot, s.paid, s.id_number, b.name, s.walk_in"
                        " FROM students s LEFT JOIN batches b ON b.id = s.batch_id",
                        merge->store,
                        "INSERT INTO merge_students (student_no, name, code, college, class_name, id_last4, school,"
-                       " major, level, education, graduation_year, time_slot, paid, id_number, batch_name)"
-                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                       " major, level, education, graduation_year, time_slot, paid, id_number, batch_name, walk_in)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                        error)
          && copy_rows (source,
                        "SELECT c.uid, s.student_no, c.original_path, c.photo_path, c.station, c.created_at,"
@@ -471,6 +471,16 @@ gp_store_merge (GpStore     *store,
                 const char  *station_db,
                 const char  *photos_dir,
                 GError     **error)
+{
+  return gp_store_merge_from (store, station_db, photos_dir, station_db, error);
+}
+
+GpMergeReport *
+gp_store_merge_from (GpStore     *store,
+                     const char  *station_db,
+                     const char  *photos_dir,
+                     const char  *source,
+                     GError     **error)
 {
   const char *what = _("merge the station database");
   g_autoptr(GpMergeReport) report = NULL;
@@ -522,20 +532,22 @@ gp_store_merge (GpStore     *store,
                          " ON CONFLICT (name) DO NOTHING;"
                          "INSERT INTO students (student_no, name, code, college, class_name, id_last4, school, major,"
                          "                      level, education, graduation_year, time_slot, paid, id_number,"
-                         "                      batch_id)"
+                         "                      batch_id, walk_in)"
                          " SELECT m.student_no, m.name,"
                          "  CASE WHEN EXISTS (SELECT 1 FROM students o WHERE o.code = m.code"
                          "                    AND o.student_no <> m.student_no) THEN NULL ELSE m.code END,"
                          "  m.college, m.class_name, m.id_last4, m.school, m.major, m.level, m.education,"
                          "  m.graduation_year, m.time_slot, m.paid, m.id_number,"
-                         "  coalesce ((SELECT id FROM batches b WHERE b.name = m.batch_name), 1)"
+                         "  coalesce ((SELECT id FROM batches b WHERE b.name = m.batch_name), 1), m.walk_in"
                          " FROM merge_students m WHERE true"
                          " ON CONFLICT (student_no) DO UPDATE SET"
                          "  college = coalesce (students.college, excluded.college),"
                          "  class_name = coalesce (students.class_name, excluded.class_name),"
                          "  school = coalesce (students.school, excluded.school),"
                          "  major = coalesce (students.major, excluded.major),"
-                         "  time_slot = coalesce (students.time_slot, excluded.time_slot);",
+                         "  time_slot = coalesce (students.time_slot, excluded.time_slot),"
+                         /* A student on any station's roster is no walk-in. */
+                         "  walk_in = min (students.walk_in, excluded.walk_in);",
                          what, error)
       || !merge_captures (&merge, error)
       || !merge_print_jobs_and_audit (&merge, error)
@@ -549,7 +561,7 @@ gp_store_merge (GpStore     *store,
   g_clear_pointer (&count, sqlite3_finalize);
 
   if ((report->captures_added + report->print_jobs_added + report->audit_added > 0
-       && !gp_store_audit_locked (store, NULL, "merge", 0, 0, station_db, error))
+       && source != NULL && !gp_store_audit_locked (store, NULL, "merge", 0, 0, source, error))
       || !gp_store_exec (store,
                          "DROP TABLE merge_batches; DROP TABLE merge_students; DROP TABLE merge_captures;"
                          "DROP TABLE merge_print_jobs; DROP TABLE merge_audit;"

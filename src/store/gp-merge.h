@@ -39,4 +39,13 @@ GpMergeReport  *gp_store_merge        (GpStore     *store,
                                        const char  *photos_dir,
                                        GError     **error);
 
+/* The same; the audit entry of the merge names @source instead of
+ * @station_db, and there is none when @source is NULL (a pull from the
+ * event server, whose rows the server already records). */
+GpMergeReport  *gp_store_merge_from   (GpStore     *store,
+                                       const char  *station_db,
+                                       const char  *photos_dir,
+                                       const char  *source,
+                                       GError     **error);
+
 G_END_DECLS

@@ -54,6 +54,11 @@ gboolean       gp_store_exec              (GpStore       *self,
                                            const char    *sql,
                                            const char    *what,
                                            GError       **error);
+/* Steps a query returning one integer (count, pragma value); -1 on error. */
+gint64         gp_store_query_int         (GpStore       *self,
+                                           sqlite3_stmt  *stmt,
+                                           const char    *what,
+                                           GError       **error);
 gboolean       gp_store_step_done         (GpStore       *self,
                                            sqlite3_stmt  *stmt,
                                            const char    *what,
