@@ -51,5 +51,7 @@ int  gp_admin_review_list    (int    argc,
                               char **argv);
 int  gp_admin_callback       (int    argc,
                               char **argv);
+int  gp_admin_staff_pin      (int    argc,
+                              char **argv);
 
 G_END_DECLS

@@ -38,6 +38,7 @@ static const struct {
   { "scan", gp_admin_scan, N_("Read collection codes in photos and find their students") },
   { "standardize", gp_admin_standardize, N_("Make profile-compliant photos of camera frames") },
   { "check", gp_admin_check, N_("Check finished photos against a photo profile") },
+  { "staff-pin", gp_admin_staff_pin, N_("Set the PIN that opens the kiosk’s staff mode") },
 };
 
 static int
