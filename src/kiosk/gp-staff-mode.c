@@ -14,6 +14,11 @@
 
 #include "core/gp-staff-pin.h"
 #include "kiosk/gp-staff-mode.h"
+#include "kiosk/gp-staff-progress.h"
+#include "kiosk/gp-staff-review.h"
+#include "kiosk/gp-staff-settings.h"
+#include "kiosk/gp-staff-walkin.h"
+#include "kiosk/gp-settings-apply.h"
 
 typedef enum {
   STATE_STUDENTS,
@@ -36,6 +41,7 @@ struct _GpStaffMode
   GtkLabel      *pin_message;
   GtkLabel      *operator_label;
   GtkLabel      *idle_label;
+  GtkStack      *pages;
 
   /* borrowed */
   GtkWindow     *window;
@@ -59,13 +65,19 @@ G_DEFINE_FINAL_TYPE (GpStaffMode, gp_staff_mode, GTK_TYPE_STACK)
 
 static const char *const state_names[] = { "students", "pin", "staff" };
 
+/* As photos record it: the operator setting, empty is the session's user. */
+char *
+gp_staff_operator (GSettings *settings)
+{
+  g_autofree char *name = g_settings_get_string (settings, "operator");
+
+  return *name != '\0' ? g_steal_pointer (&name) : g_strdup (g_get_user_name ());
+}
+
 static char *
 operator_name (GpStaffMode *self)
 {
-  g_autofree char *name = g_settings_get_string (self->settings, "operator");
-
-  /* As photos record it: empty is the session's user. */
-  return *name != '\0' ? g_steal_pointer (&name) : g_strdup (g_get_user_name ());
+  return gp_staff_operator (self->settings);
 }
 
 /* The audit log is kept by the store: written off the main thread. */
@@ -195,6 +207,22 @@ ask_pin (GpStaffMode *self,
   show_pin_prompt (self);
 }
 
+/* Staff pages show what the store holds now. */
+static void
+refresh_page (GpStaffMode *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->pages);
+
+  if (self->state != STATE_STAFF)
+    return;
+  if (GP_IS_STAFF_PROGRESS (page))
+    gp_staff_progress_refresh (GP_STAFF_PROGRESS (page));
+  else if (GP_IS_STAFF_REVIEW (page))
+    gp_staff_review_refresh (GP_STAFF_REVIEW (page));
+  else if (GP_IS_STAFF_SETTINGS (page))
+    gp_staff_settings_refresh (GP_STAFF_SETTINGS (page));
+}
+
 static void
 show_staff (GpStaffMode *self)
 {
@@ -218,6 +246,7 @@ show_staff (GpStaffMode *self)
                                               idle), idle);
   gtk_label_set_text (self->idle_label, idle_text);
   set_state (self, STATE_STAFF);
+  refresh_page (self);
   gtk_window_set_focus (self->window, NULL);
 }
 
@@ -230,15 +259,42 @@ audit_done (GObject      *source,
 }
 
 static void
+audit_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  Job *job = data;
+
+  audit (job->store, job->actor, job->action, job->detail);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+gp_staff_audit (GpStation  *station,
+                GSettings  *settings,
+                const char *action,
+                const char *detail)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, audit_done, NULL);
+  Job *job = g_new0 (Job, 1);
+
+  g_return_if_fail (GP_IS_STATION (station) && action != NULL);
+
+  job->store = g_object_ref (gp_station_get_store (station));
+  job->actor = gp_staff_operator (settings);
+  job->action = g_strdup (action);
+  job->detail = g_strdup (detail);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, audit_in_thread);
+}
+
+static void
 leave (GpStaffMode *self,
        const char  *why)
 {
   if (self->state == STATE_STAFF)
-    {
-      g_autoptr(GTask) task = start_job (self, "staff-leave", why, audit_done);
-
-      g_task_run_in_thread (task, run_job);
-    }
+    gp_staff_audit (self->station, self->settings, "staff-leave", why);
   g_clear_pointer (&self->chosen, g_free);
   gtk_entry_set_text (self->pin_entry, "");
   gtk_label_set_text (self->pin_message, "");
@@ -404,6 +460,16 @@ on_staff (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static void
+on_staff_page (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GpStaffMode *self = user_data;
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (self->state == STATE_STAFF && gtk_stack_get_child_by_name (self->pages, name) != NULL)
+    gtk_stack_set_visible_child_name (self->pages, name);
+}
+
+static void
 on_staff_leave (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   leave (user_data, NULL);
@@ -418,6 +484,7 @@ on_staff_mode_change_state (GSimpleAction *action, GVariant *value, gpointer use
 static const GActionEntry staff_actions[] = {
   { .name = "staff", .activate = on_staff },
   { .name = "staff-leave", .activate = on_staff_leave },
+  { .name = "staff-page", .activate = on_staff_page, .parameter_type = "s" },
   { .name = "staff-mode", .state = "'students'", .change_state = on_staff_mode_change_state },
 };
 
@@ -452,6 +519,7 @@ gp_staff_mode_class_init (GpStaffModeClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GpStaffMode, pin_message);
   gtk_widget_class_bind_template_child (widget_class, GpStaffMode, operator_label);
   gtk_widget_class_bind_template_child (widget_class, GpStaffMode, idle_label);
+  gtk_widget_class_bind_template_child (widget_class, GpStaffMode, pages);
 }
 
 static void
@@ -481,6 +549,12 @@ gp_staff_mode_attach (GtkWindow *window,
   self->app = G_APPLICATION (app);
   self->station = g_object_ref (station);
   self->last_input = g_get_monotonic_time ();
+  gtk_stack_add_titled (self->pages, gp_staff_progress_new (station, self->settings), "progress", _("Progress"));
+  gtk_stack_add_titled (self->pages, gp_staff_review_new (station, self->settings), "review", _("Review"));
+  gtk_stack_add_titled (self->pages, gp_staff_settings_new (station, self->settings), "settings", _("Settings"));
+  gtk_stack_add_titled (self->pages, gp_staff_walkin_new (station, self->settings), "walk-in", _("Walk-in"));
+  gp_settings_apply_follow (self->settings, station);
+  g_signal_connect_object (self->pages, "notify::visible-child", G_CALLBACK (refresh_page), self, G_CONNECT_SWAPPED);
 
   /* The student screen and this one, never both: staff pages show full names. */
   self->screens = GTK_STACK (gtk_stack_new ());

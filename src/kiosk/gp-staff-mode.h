@@ -24,5 +24,13 @@ GpStaffMode *gp_staff_mode_attach   (GtkWindow    *window,
 /* TRUE when the kiosk may quit now (in staff mode); otherwise the PIN is
  * asked for, and the kiosk quits once it is given. */
 gboolean     gp_staff_mode_may_quit (GpStaffMode  *self);
+/* Who staff actions and photos are recorded as. */
+char        *gp_staff_operator      (GSettings    *settings);
+/* A staff action into the audit log, with the operator's name, written off
+ * the main thread. */
+void         gp_staff_audit         (GpStation    *station,
+                                     GSettings    *settings,
+                                     const char   *action,
+                                     const char   *detail);
 
 G_END_DECLS
