@@ -223,17 +223,25 @@ refresh_page (GpStaffMode *self)
     gp_staff_settings_refresh (GP_STAFF_SETTINGS (page));
 }
 
+/* Also when the Settings page changes the operator. */
 static void
-show_staff (GpStaffMode *self)
+show_operator (GpStaffMode *self)
 {
   g_autofree char *name = operator_name (self);
   g_autofree char *text = NULL;
-  g_autofree char *idle_text = NULL;
-  guint idle = g_settings_get_uint (self->settings, "staff-idle-timeout");
 
   /* Translators: the photographer's name in staff mode's top bar */
   text = g_strdup_printf (_("Operator: %s"), name);
   gtk_label_set_text (self->operator_label, text);
+}
+
+static void
+show_staff (GpStaffMode *self)
+{
+  g_autofree char *idle_text = NULL;
+  guint idle = g_settings_get_uint (self->settings, "staff-idle-timeout");
+
+  show_operator (self);
   if (idle % 60 == 0)
     idle_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                               "Staff mode closes by itself after %u minute without a key or a click.",
@@ -554,6 +562,7 @@ gp_staff_mode_attach (GtkWindow *window,
   gtk_stack_add_titled (self->pages, gp_staff_settings_new (station, self->settings), "settings", _("Settings"));
   gtk_stack_add_titled (self->pages, gp_staff_walkin_new (station, self->settings), "walk-in", _("Walk-in"));
   gp_settings_apply_follow (self->settings, station);
+  g_signal_connect_object (self->settings, "changed::operator", G_CALLBACK (show_operator), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->pages, "notify::visible-child", G_CALLBACK (refresh_page), self, G_CONNECT_SWAPPED);
 
   /* The student screen and this one, never both: staff pages show full names. */
