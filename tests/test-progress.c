@@ -14,6 +14,7 @@
 #include "store/gp-capture-save.h"
 #include "store/gp-export.h"
 #include "store/gp-student-state.h"
+#include "store/gp-walk-in.h"
 
 #include "gp-test-util.h"
 
@@ -318,6 +319,48 @@ test_export_one_batch (Fixture       *f,
   g_assert_false (g_file_test (onsite, G_FILE_TEST_EXISTS));
 }
 
+/* A walk-in added at the station is flagged, counted in its batch and
+ * audited; a 学号 the roster has, or a wrong ID ending, is refused. */
+static void
+test_walk_in_added (Fixture       *f,
+                    gconstpointer  data)
+{
+  GpWalkIn walk_in = { "2026000999", "郑七", "外国语学院", "日语2201", "123X", "现场" };
+  GpWalkIn known = { "2026000101", "赵一", "信息工程学院", "信工2201", NULL, NULL };
+  GpWalkIn bad_last4 = { "2026000998", "王八", "外国语学院", "日语2201", "12a4", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) progress = NULL;
+  g_autoptr(GpProgressCount) all = NULL;
+  g_autoptr(GpStudentProgress) p = NULL;
+  g_autofree char *sql = NULL;
+  gint64 id;
+
+  id = gp_store_add_walk_in (f->store, &walk_in, "王老师", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  p = gp_store_find_progress (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (p->walk_in);
+  g_assert_cmpstr (p->batch, ==, "现场");
+  g_assert_cmpstr (p->student->id_last4, ==, "123X");
+  g_assert_cmpint (p->state, ==, GP_STUDENT_NOT_YET);
+  progress = gp_store_list_progress (f->store, "现场", &error);
+  g_assert_no_error (error);
+  all = gp_progress_count_all (progress);
+  g_assert_cmpint (all->students, ==, 5);
+  g_assert_cmpint (all->walk_ins, ==, 1);
+  sql = g_strdup_printf ("SELECT actor || ' ' || action || ' ' || detail FROM audit_log WHERE student_id = %lld",
+                         (long long) id);
+  gp_test_assert_sql (gp_store_get_path (f->store), sql, "王老师 walk-in 2026000999");
+
+  g_assert_cmpint (gp_store_add_walk_in (f->store, &known, NULL, &error), ==, -1);
+  g_assert_error (error, GP_STORE_ERROR, GP_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "on the roster already"));
+  g_clear_error (&error);
+  g_assert_cmpint (gp_store_add_walk_in (f->store, &bad_last4, NULL, &error), ==, -1);
+  g_assert_error (error, GP_STORE_ERROR, GP_STORE_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +373,7 @@ main (int   argc,
   ADD ("/progress/every-state", test_progress_every_state);
   ADD ("/progress/per-batch", test_progress_per_batch);
   ADD ("/progress/walk-in-and-lost-file", test_progress_walk_in_and_lost_file);
+  ADD ("/progress/walk-in/added-flagged-counted-audited", test_walk_in_added);
   ADD ("/export/again-replaces-own-file", test_export_again_replaces_own_file);
   ADD ("/export/one-batch", test_export_one_batch);
 

@@ -51,6 +51,8 @@ int  gp_admin_review_list    (int    argc,
                               char **argv);
 int  gp_admin_callback       (int    argc,
                               char **argv);
+int  gp_admin_staff_pin      (int    argc,
+                              char **argv);
 
 int  gp_admin_identify       (int    argc,
                               char **argv);

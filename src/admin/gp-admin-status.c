@@ -53,6 +53,7 @@ gp_admin_status (int    argc,
   g_autoptr(GpStore) store = NULL;
   g_autoptr(GPtrArray) progress = NULL;
   g_autoptr(GPtrArray) classes = NULL;
+  g_autoptr(GPtrArray) walk_ins = NULL;   /* borrowed from progress */
   g_autoptr(GpProgressCount) all = NULL;
   int statuses[GP_N_CAPTURE_STATUSES];
   guint i;
@@ -68,6 +69,10 @@ gp_admin_status (int    argc,
     return gp_admin_fail (error, json);
   all = gp_progress_count_all (progress);
   classes = gp_progress_count_classes (progress);
+  walk_ins = g_ptr_array_new ();
+  for (i = 0; i < progress->len; i++)
+    if (((GpStudentProgress *) g_ptr_array_index (progress, i))->walk_in)
+      g_ptr_array_add (walk_ins, g_ptr_array_index (progress, i));
 
   if (json)
     {
@@ -96,6 +101,21 @@ gp_admin_status (int    argc,
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "walk_in_students");
+      json_builder_begin_array (builder);
+      for (i = 0; i < walk_ins->len; i++)
+        {
+          GpStudentProgress *p = g_ptr_array_index (walk_ins, i);
+
+          json_builder_begin_object (builder);
+          gp_admin_add_string (builder, "student_no", p->student->student_no);
+          gp_admin_add_string (builder, "name", p->student->name);
+          gp_admin_add_string (builder, "college", p->student->college);
+          gp_admin_add_string (builder, "class", p->student->class_name);
+          gp_admin_add_string (builder, "state", gp_student_state_to_string (p->state));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
       json_builder_end_object (builder);
       gp_admin_print_json (builder);
     }
@@ -118,6 +138,18 @@ gp_admin_status (int    argc,
                    c->college != NULL ? c->college : "—", c->class_name != NULL ? c->class_name : "—",
                    c->students, c->states[GP_STUDENT_DONE], c->states[GP_STUDENT_REVIEW],
                    c->states[GP_STUDENT_CALLBACK], c->states[GP_STUDENT_NOT_YET]);
+        }
+      if (walk_ins->len > 0)
+        g_print (_("Walk-ins, not on the school’s roster: check them with the school.\n"));
+      for (i = 0; i < walk_ins->len; i++)
+        {
+          GpStudentProgress *p = g_ptr_array_index (walk_ins, i);
+
+          /* Translators: 学号, name, college, class, then where the student stands */
+          g_print (_("  %s %s  %s %s: %s\n"), p->student->student_no, p->student->name,
+                   p->student->college != NULL ? p->student->college : "—",
+                   p->student->class_name != NULL ? p->student->class_name : "—",
+                   gp_student_state_describe (p->state));
         }
     }
   return 0;

@@ -42,6 +42,7 @@ static const struct {
   { "identify", gp_admin_identify, N_("Say what a station says when a student’s code is scanned") },
   { "server", gp_admin_server, N_("Set up the event server, or list its stations") },
   { "sync", gp_admin_sync, N_("Send this station’s rows to the event server and receive the others’") },
+  { "staff-pin", gp_admin_staff_pin, N_("Set the PIN that opens the kiosk’s staff mode") },
 };
 
 /* With --server these read the whole event, or write to the server; the

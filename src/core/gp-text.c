@@ -123,3 +123,21 @@ gp_text_clean_line (const char *text,
     }
   return g_string_free (out, FALSE);
 }
+
+char *
+gp_text_local_time (const char *iso_utc,
+                    const char *format)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (format != NULL, NULL);
+
+  if (iso_utc == NULL)
+    return NULL;
+  when = g_date_time_new_from_iso8601 (iso_utc, utc);
+  if (when != NULL)
+    local = g_date_time_to_local (when);
+  return local != NULL ? g_date_time_format (local, format) : g_strdup (iso_utc);
+}

@@ -19,5 +19,9 @@ gboolean gp_text_has_control (const char   *text);
 gboolean gp_text_is_student_no (const char  *text);
 char    *gp_text_clean_line    (const char  *text,
                                 gsize        max_bytes);
+/* A stored UTC time (ISO 8601) as local time in @format; the text itself
+ * when it does not parse. */
+char    *gp_text_local_time    (const char  *iso_utc,
+                                const char  *format);
 
 G_END_DECLS

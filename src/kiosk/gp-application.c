@@ -15,8 +15,10 @@
 #include "kiosk/gp-application.h"
 #include "kiosk/gp-ask.h"
 #include "kiosk/gp-geometry.h"
+#include "kiosk/gp-keyboard-lock.h"
 #include "kiosk/gp-screen-awake.h"
 #include "kiosk/gp-server-status.h"
+#include "kiosk/gp-staff-mode.h"
 #include "kiosk/gp-window.h"
 #include "station/gp-demo-student.h"
 #include "store/gp-reconcile.h"
@@ -36,6 +38,7 @@ struct _GpApplication
   GpSyncWorker   *sync_worker;    /* NULL without an event server */
   GSimpleAction  *phase_action;
   GpAsk           ask;
+  GpStaffMode    *staff;   /* the window's */
 };
 
 G_DEFINE_FINAL_TYPE (GpApplication, gp_application, GTK_TYPE_APPLICATION)
@@ -236,8 +239,12 @@ gp_application_activate (GApplication *app)
 
   window = gp_window_new (GTK_APPLICATION (app), self->station);
   start_sync (self, window);
+  g_set_weak_pointer (&self->staff, gp_staff_mode_attach (GTK_WINDOW (window), self->station));
   if (!self->windowed && g_settings_get_boolean (self->settings, "fullscreen"))
-    gp_window_cover_screen (window);
+    {
+      gp_window_cover_screen (window);
+      gp_keyboard_lock (GTK_WINDOW (window));
+    }
   gtk_window_present (GTK_WINDOW (window));
   /* A station waits between students: the screen must not blank. */
   gtk_application_inhibit (GTK_APPLICATION (app), GTK_WINDOW (window),
@@ -338,10 +345,14 @@ on_test_geometry (GSimpleAction *action, GVariant *param, gpointer user_data)
     g_warning ("%s", error->message);
 }
 
+/* Outside staff mode, the staff PIN first: anyone in the queue can press Ctrl+Q. */
 static void
 on_quit (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GpApplication *self = user_data;
+
+  if (self->staff == NULL || gp_staff_mode_may_quit (self->staff))
+    g_application_quit (G_APPLICATION (self));
 }
 
 /* Read-only: its state tells tests and screen readers where the station is. */
@@ -440,6 +451,7 @@ gp_application_shutdown (GApplication *app)
   if (self->sync_worker != NULL)
     gp_sync_worker_stop (self->sync_worker);
   g_clear_object (&self->sync_worker);
+  g_clear_weak_pointer (&self->staff);
   g_clear_object (&self->station);
   G_APPLICATION_CLASS (gp_application_parent_class)->shutdown (app);
 }

@@ -211,6 +211,9 @@ on_key_press (GtkWidget   *widget,
               GdkEventKey *event,
               GpWindow    *self)
 {
+  /* Staff mode covers the student screen: its keys are its own. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->phase_stack)))
+    return FALSE;
   return gp_keys_press (GTK_WINDOW (self), self->code_entry, gp_station_get_phase (self->station), event);
 }
 

@@ -11,6 +11,7 @@
 
 #include "scan/gp-code.h"
 #include "scan/gp-payload.h"
+#include "core/gp-text.h"
 #include "station/gp-identify.h"
 #include "store/gp-student-state.h"
 #include "store/gp-time-slot.h"
@@ -85,17 +86,11 @@ describe_previous (GString         *notice,
                    int              count)
 {
   g_autoptr(GpCapture) latest = gp_store_find_latest_capture (store, student->id, NULL);
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *when = NULL;
 
   if (latest == NULL)
     return;
-  if (latest->created_at != NULL)
-    utc = g_date_time_new_from_iso8601 (latest->created_at, NULL);
-  if (utc != NULL)
-    local = g_date_time_to_local (utc);
-  when = local != NULL ? g_date_time_format (local, "%m-%d %H:%M") : g_strdup (latest->created_at);
+  when = gp_text_local_time (latest->created_at, "%m-%d %H:%M");
   /* Translators: count, then date and time, station name and what became of the photo */
   g_string_append_printf (notice, g_dngettext (GETTEXT_PACKAGE,
                                                "Photographed %1$d time before: %2$s at station %3$s, %4$s. "

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The GradPhoto contributors
+ * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "station/gp-station.h"
+
+G_BEGIN_DECLS
+
+/* From now on, a change of the printer, layout, profile, batch, station
+ * name or operator setting applies to @station at once, whoever makes it
+ * (staff mode's Settings page, gsettings). */
+void  gp_settings_apply_follow  (GSettings  *settings,
+                                 GpStation  *station);
+
+G_END_DECLS
