@@ -15,15 +15,14 @@
 #include "photo/gp-checks-json.h"
 #include "photo/gp-standardize.h"
 #include "print/gp-layout.h"
-#include "print/gp-printer.h"
-#include "print/gp-printer-info.h"
-#include "print/gp-sheet.h"
 #include "scan/gp-code.h"
 #include "scan/gp-scanner.h"
 #include "store/gp-capture-save.h"
 #include "station/gp-elsewhere.h"
 #include "station/gp-framing.h"
 #include "station/gp-identify.h"
+#include "station/gp-job-watch.h"
+#include "station/gp-sheet-print.h"
 #include "station/gp-station.h"
 
 /* What is said about a code that identifies nobody lasts until the next
@@ -65,10 +64,7 @@ struct _GpStation
 
   GpLayout      *layout;        /* NULL when the layout setting is broken */
   char          *layout_error;
-  GCancellable  *poll_cancellable;
-  guint          poll_source;
-  char          *poll_printer;
-  int            poll_job_id;
+  GpJobWatch    *watch;         /* the last sheet's CUPS job, until it is over */
 };
 
 enum {
@@ -118,12 +114,11 @@ set_phase (GpStation *self,
 static void
 stop_polling (GpStation *self)
 {
-  g_clear_handle_id (&self->poll_source, g_source_remove);
-  if (self->poll_cancellable != NULL)
-    g_cancellable_cancel (self->poll_cancellable);
-  g_clear_object (&self->poll_cancellable);
-  g_clear_pointer (&self->poll_printer, g_free);
-  self->poll_job_id = 0;
+  if (self->watch == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->watch, self);
+  gp_job_watch_stop (self->watch);
+  g_clear_object (&self->watch);
 }
 
 static gboolean
@@ -430,177 +425,38 @@ gp_station_retake (GpStation *self)
   set_phase (self, GP_PHASE_IDENTIFIED);
 }
 
-typedef struct {
-  GpStore    *store;
-  GpStudent  *student;
-  gint64      capture_id;
-  char       *photo_path;
-  char       *sheet_path;
-  char       *printer;
-  GpLayout   *layout;
-  int         job_id;
-} PrintJob;
-
 static void
-print_job_free (PrintJob *job)
+on_watch_notice (GpStation  *self,
+                 const char *notice,
+                 gboolean    is_error)
 {
-  g_clear_object (&job->store);
-  g_clear_pointer (&job->student, gp_student_free);
-  g_free (job->photo_path);
-  g_free (job->sheet_path);
-  g_free (job->printer);
-  g_clear_pointer (&job->layout, gp_layout_free);
-  g_free (job);
+  set_notice (self, notice, is_error);
 }
 
-static void
-print_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  PrintJob *job = task_data;
-  GpSheetPhoto photo = {
-    .photo_path = job->photo_path,
-    .name = job->student->name,
-    .student_no = job->student->student_no,
-    .class_name = job->student->class_name,
-  };
-  g_autofree char *title = g_strdup_printf ("GradPhoto %s", job->student->student_no);
-  GError *error = NULL;
-
-  if (!gp_sheet_render_student (job->layout, &photo, job->sheet_path, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (job->printer != NULL &&
-      !gp_printer_submit_sheet (job->printer, job->sheet_path, job->layout, title, &job->job_id, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (gp_store_add_print_job (job->store, job->capture_id, job->printer, job->sheet_path,
-                              job->job_id, job->printer != NULL ? "submitted" : "written",
-                              &error) < 0)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-typedef struct {
-  GpStore     *store;
-  char        *printer;
-  int          job_id;
-  GpPrintJob  *job;
-  gboolean     printer_trouble;
-} PollJob;
-
-static void
-poll_job_free (PollJob *poll)
-{
-  g_clear_object (&poll->store);
-  g_free (poll->printer);
-  g_clear_pointer (&poll->job, gp_print_job_free);
-  g_free (poll);
-}
-
-/* CUPS calls block: the job and its printer are asked on a worker thread. */
-static void
-poll_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  PollJob *poll = task_data;
-  g_autoptr(GpPrinterInfo) info = NULL;
-  GError *error = NULL;
-
-  poll->job = gp_printer_get_job (poll->printer, poll->job_id, &error);
-  if (poll->job == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  /* Once CUPS completes the job, the store marks the approved photo printed. */
-  if (gp_store_set_print_job_status (poll->store, poll->printer, poll->job_id,
-                                     gp_print_job_state_to_string (poll->job->state), &error) < 0)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  info = gp_printer_get_info (poll->printer, NULL);
-  poll->printer_trouble = info != NULL && (info->state == GP_PRINTER_STOPPED || !info->accepting);
-  g_task_return_boolean (task, TRUE);
-}
-
-static gboolean poll_tick (gpointer user_data);
-
-static void
-on_polled (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GpStation *self = GP_STATION (source);
-  PollJob *poll = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *notice = NULL;
-  GpPrintJobState state;
-  gboolean over;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      set_notice (self, error->message, TRUE);
-      /* The print service may come back; a job it has forgotten will not. */
-      if (!g_error_matches (error, GP_PRINTER_ERROR, GP_PRINTER_ERROR_NOT_FOUND))
-        self->poll_source = g_timeout_add_seconds (1, poll_tick, self);
-      return;
-    }
-  state = poll->job->state;
-  over = state == GP_PRINT_JOB_COMPLETED || state == GP_PRINT_JOB_CANCELED || state == GP_PRINT_JOB_ABORTED;
-  /* Translators: printer, job number, the job's state, then what to do */
-  notice = g_strdup_printf (_("Printer %s, job %d: %s. %s"), poll->printer, poll->job_id,
-                            gp_print_job_state_to_string (state), poll->job->advice);
-  set_notice (self, notice, state == GP_PRINT_JOB_CANCELED || state == GP_PRINT_JOB_ABORTED
-                            || state == GP_PRINT_JOB_STOPPED || state == GP_PRINT_JOB_HELD
-                            || (!over && poll->printer_trouble));
-  if (!over)
-    self->poll_source = g_timeout_add_seconds (1, poll_tick, self);
-}
-
-static gboolean
-poll_tick (gpointer user_data)
-{
-  GpStation *self = user_data;
-  g_autoptr(GTask) task = NULL;
-  PollJob *poll;
-
-  self->poll_source = 0;
-  poll = g_new0 (PollJob, 1);
-  poll->store = g_object_ref (self->store);
-  poll->printer = g_strdup (self->poll_printer);
-  poll->job_id = self->poll_job_id;
-  task = g_task_new (self, self->poll_cancellable, on_polled, NULL);
-  g_task_set_task_data (task, poll, (GDestroyNotify) poll_job_free);
-  g_task_run_in_thread (task, poll_thread);
-  return G_SOURCE_REMOVE;
-}
-
-/* Every second until the job is over, so printer trouble shows in the notice. */
+/* Until the job is over, so printer trouble shows in the notice. */
 static void
 start_polling (GpStation  *self,
                const char *printer,
                int         job_id)
 {
   stop_polling (self);
-  self->poll_cancellable = g_cancellable_new ();
-  self->poll_printer = g_strdup (printer);
-  self->poll_job_id = job_id;
-  self->poll_source = g_timeout_add_seconds (1, poll_tick, self);
+  self->watch = gp_job_watch_new (self->store, printer, job_id);
+  g_signal_connect_object (self->watch, "notice", G_CALLBACK (on_watch_notice), self, G_CONNECT_SWAPPED);
+}
+
+typedef struct {
+  GpStation  *station;
+  char       *printer;
+  char       *sheet_path;
+} Printing;
+
+static void
+printing_free (Printing *printing)
+{
+  g_object_unref (printing->station);
+  g_free (printing->printer);
+  g_free (printing->sheet_path);
+  g_free (printing);
 }
 
 static void
@@ -608,37 +464,40 @@ on_printed (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  GpStation *self = GP_STATION (source);
-  PrintJob *job = g_task_get_task_data (G_TASK (result));
+  Printing *printing = user_data;
+  GpStation *self = printing->station;
   g_autoptr(GError) error = NULL;
   g_autofree char *notice = NULL;
+  int job_id = 0;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!gp_sheet_print_finish (result, &job_id, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      set_notice (self, error->message, TRUE);
-      set_phase (self, GP_PHASE_CAPTURED);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          set_notice (self, error->message, TRUE);
+          set_phase (self, GP_PHASE_CAPTURED);
+        }
+      printing_free (printing);
       return;
     }
   g_free (self->sheet_path);
-  self->sheet_path = g_strdup (job->sheet_path);
-  if (job->printer != NULL)
-    notice = g_strdup_printf (_("Sent to printer %s (job %d)."), job->printer, job->job_id);
+  self->sheet_path = g_strdup (printing->sheet_path);
+  if (printing->printer != NULL)
+    notice = g_strdup_printf (_("Sent to printer %s (job %d)."), printing->printer, job_id);
   else
-    notice = g_strdup_printf (_("No printer is set up: the sheet was saved as %s."), job->sheet_path);
+    notice = g_strdup_printf (_("No printer is set up: the sheet was saved as %s."), printing->sheet_path);
   set_notice (self, notice, FALSE);
   set_phase (self, GP_PHASE_PRINTED);
-  if (job->printer != NULL)
-    start_polling (self, job->printer, job->job_id);
+  if (printing->printer != NULL)
+    start_polling (self, printing->printer, job_id);
+  printing_free (printing);
 }
 
 void
 gp_station_print (GpStation *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *stem = NULL;
-  PrintJob *job;
+  Printing *printing;
 
   g_return_if_fail (GP_IS_STATION (self));
 
@@ -653,19 +512,15 @@ gp_station_print (GpStation *self)
   stop_polling (self);
   /* Named after the layout, as gradphoto-admin names sheets, so a reprint finds its paper. */
   stem = g_strdup_printf ("%s-%" G_GINT64_FORMAT, self->student->student_no, self->capture_id);
-  job = g_new0 (PrintJob, 1);
-  job->store = g_object_ref (self->store);
-  job->student = gp_student_copy (self->student);
-  job->capture_id = self->capture_id;
-  job->photo_path = g_strdup (self->photo_path);
-  job->sheet_path = gp_paths_sheet (stem, self->layout->name);
-  job->printer = self->printer != NULL && *self->printer != '\0' ? g_strdup (self->printer) : NULL;
-  job->layout = gp_layout_copy (self->layout);
+  printing = g_new0 (Printing, 1);
+  printing->station = g_object_ref (self);
+  printing->printer = self->printer != NULL && *self->printer != '\0' ? g_strdup (self->printer) : NULL;
+  printing->sheet_path = gp_paths_sheet (stem, self->layout->name);
 
   set_phase (self, GP_PHASE_PRINTING);
-  task = g_task_new (self, self->cancellable, on_printed, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) print_job_free);
-  g_task_run_in_thread (task, print_thread);
+  gp_sheet_print_async (self->store, self->student, self->capture_id, self->photo_path,
+                        printing->sheet_path, printing->printer, self->layout,
+                        self->cancellable, on_printed, printing);
 }
 
 void
