@@ -19,9 +19,8 @@
 #include "admin/gp-admin-output.h"
 #include "core/gp-paths.h"
 #include "image/gp-image-load.h"
-#include "photo/gp-checks-json.h"
+#include "station/gp-capture-record.h"
 #include "photo/gp-standardize.h"
-#include "store/gp-capture-save.h"
 
 static void
 add_checks (JsonBuilder *builder,
@@ -131,11 +130,9 @@ gp_admin_capture (int    argc,
   g_autoptr(GpFrame) frame = NULL;
   g_autoptr(GpStandardizeResult) result = NULL;
   g_autoptr(GBytes) original = NULL;
-  g_autofree char *checks = NULL;
   g_autofree char *photos_dir = gp_paths_photos_dir ();
   g_autofree char *photo_path = NULL;
-  GpCaptureRequest request = { 0 };
-  GpFaceDetector *detector;
+  GpCaptureBy by = { 0 };
   gint64 capture_id;
 
   if (!gp_admin_parse (&argc, &argv, _("--student NO IMAGE — record a photo the student brings"),
@@ -160,23 +157,15 @@ gp_admin_capture (int    argc,
       return 3;
     }
   profile = gp_profile_load (profile_name, &error);
-  detector = profile != NULL ? gp_face_detector_get_default (&error) : NULL;
-  if (detector == NULL)
+  if (profile == NULL)
     return gp_admin_fail (error, json);
 
   frame = gp_image_load (argv[1], NULL, &error);
-  if (frame != NULL)
+  if (frame == NULL)
     {
-      result = gp_standardize (frame, profile, detector, NULL);
-      if (result->jpeg == NULL)
-        error = g_error_copy (result->error);
-    }
-  if (error != NULL)
-    {
-      report (json, student, -1, NULL, result, error);
+      report (json, student, -1, NULL, NULL, error);
       return 1;
     }
-
   /* The file as brought is kept as the original, byte for byte. */
   {
     char *contents = NULL;
@@ -186,17 +175,18 @@ gp_admin_capture (int    argc,
       return gp_admin_fail (error, json);
     original = g_bytes_new_take (contents, length);
   }
-  checks = gp_checks_to_json (result->checks, result->ok, profile->name);
-  request.student_id = student->id;
-  request.student_no = student->student_no;
-  request.original = original;
-  request.photo = result->jpeg;
-  request.checks = checks;
-  request.station = station != NULL ? station : g_get_host_name ();
-  request.operator_name = operator_name != NULL ? operator_name : g_get_user_name ();
-  capture_id = gp_capture_save (store, photos_dir, &request, &photo_path, &error);
+  by.station = station != NULL ? station : g_get_host_name ();
+  by.operator_name = operator_name != NULL ? operator_name : g_get_user_name ();
+  capture_id = gp_capture_record (store, photos_dir, student, frame, original, profile, &by,
+                                  &result, &photo_path, &error);
   if (capture_id < 0)
-    return gp_admin_fail (error, json);
+    {
+      /* A frame that gives no photo is the student's to retake; anything else is the station's. */
+      if (result == NULL || result->jpeg != NULL)
+        return gp_admin_fail (error, json);
+      report (json, student, -1, NULL, result, error);
+      return 1;
+    }
 
   report (json, student, capture_id, photo_path, result, NULL);
   return result->ok ? 0 : 1;

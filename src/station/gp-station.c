@@ -11,13 +11,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "core/gp-paths.h"
-#include "image/gp-jpeg.h"
-#include "photo/gp-checks-json.h"
 #include "photo/gp-standardize.h"
 #include "print/gp-layout.h"
 #include "scan/gp-code.h"
 #include "scan/gp-scanner.h"
-#include "store/gp-capture-save.h"
+#include "station/gp-capture-record.h"
 #include "station/gp-elsewhere.h"
 #include "station/gp-framing.h"
 #include "station/gp-identify.h"
@@ -28,9 +26,6 @@
 /* What is said about a code that identifies nobody lasts until the next
  * code, or until no code was seen for this long. */
 #define CODE_NOTICE_MS 3000
-
-/* The full camera frame kept beside the photo; the photo itself follows the profile. */
-#define ORIGINAL_QUALITY 95
 
 struct _GpStation
 {
@@ -273,10 +268,6 @@ save_job_free (SaveJob *job)
   g_free (job);
 }
 
-/* The frame is standardized and checked first: a frame that cannot give a
- * photo (no face, cut off) is a retake, and nothing is recorded. Otherwise
- * gp_capture_save() writes both files durably before it commits the row,
- * with the check results; a photo that passed them is approved. */
 static void
 save_thread (GTask        *task,
              gpointer      source_object,
@@ -285,46 +276,18 @@ save_thread (GTask        *task,
 {
   SaveJob *job = task_data;
   g_autoptr(GpStandardizeResult) standard = NULL;
-  g_autoptr(GBytes) original = NULL;
-  g_autofree char *checks = NULL;
-  GpFaceDetector *detector;
+  GpCaptureBy by = { .station = job->station, .operator_name = job->operator_name };
   GError *error = NULL;
-  GpCaptureRequest request = { 0 };
 
-  detector = gp_face_detector_get_default (&error);
-  if (detector == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  standard = gp_standardize (job->frame, job->profile, detector, NULL);
-  if (standard->jpeg == NULL)
-    {
-      g_task_return_error (task, g_error_copy (standard->error));
-      return;
-    }
-  original = gp_jpeg_encode (job->frame, ORIGINAL_QUALITY, 72, &error);
-  if (original == NULL)
+  job->capture_id = gp_capture_record (job->store, job->photos_dir, job->student, job->frame, NULL,
+                                       job->profile, &by, &standard, &job->photo_path, &error);
+  if (job->capture_id < 0)
     {
       g_task_return_error (task, error);
       return;
     }
   job->passed = standard->ok;
   job->checks = g_array_ref (standard->checks);
-  checks = gp_checks_to_json (standard->checks, standard->ok, job->profile->name);
-  request.student_id = job->student->id;
-  request.student_no = job->student->student_no;
-  request.original = original;
-  request.photo = standard->jpeg;
-  request.checks = checks;
-  request.station = job->station;
-  request.operator_name = job->operator_name;
-  job->capture_id = gp_capture_save (job->store, job->photos_dir, &request, &job->photo_path, &error);
-  if (job->capture_id < 0)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
   g_task_return_boolean (task, TRUE);
 }
 
