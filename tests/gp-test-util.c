@@ -127,17 +127,19 @@ gp_test_assert_file_text (const char *path,
 }
 
 gint64
-gp_test_capture (GpStore     *store,
-                 const char  *photos_dir,
-                 const char  *student_no,
-                 const char  *station,
-                 const char  *contents)
+gp_test_capture_checked (GpStore     *store,
+                         const char  *photos_dir,
+                         const char  *student_no,
+                         const char  *station,
+                         const char  *operator_name,
+                         const char  *checks,
+                         const char  *contents)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GpStudent) student = gp_store_find_student_by_no (store, student_no, &error);
   g_autofree char *jpeg = g_strconcat ("\xFF\xD8\xFF\xE0", contents, NULL);
   g_autoptr(GBytes) photo = g_bytes_new (jpeg, strlen (jpeg));
-  GpCaptureRequest request = { 0, student_no, photo, photo, "{\"passed\": true}", station, NULL };
+  GpCaptureRequest request = { 0, student_no, photo, photo, checks, station, operator_name };
   gint64 id;
 
   g_assert_no_error (error);
@@ -147,4 +149,14 @@ gp_test_capture (GpStore     *store,
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   return id;
+}
+
+gint64
+gp_test_capture (GpStore     *store,
+                 const char  *photos_dir,
+                 const char  *student_no,
+                 const char  *station,
+                 const char  *contents)
+{
+  return gp_test_capture_checked (store, photos_dir, student_no, station, NULL, "{\"passed\": true}", contents);
 }

@@ -36,5 +36,14 @@ gint64    gp_test_capture      (GpStore     *store,
                                 const char  *student_no,
                                 const char  *station,
                                 const char  *contents);
+/* The same with the checks' JSON (@checks, an approval when it says
+ * "passed": true) and the photographer of your choice. */
+gint64    gp_test_capture_checked (GpStore     *store,
+                                   const char  *photos_dir,
+                                   const char  *student_no,
+                                   const char  *station,
+                                   const char  *operator_name,
+                                   const char  *checks,
+                                   const char  *contents);
 
 G_END_DECLS
