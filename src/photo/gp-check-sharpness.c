@@ -12,6 +12,7 @@
 
 #include <math.h>
 
+#include "core/gp-quantile.h"
 #include "photo/gp-check-sharpness.h"
 
 /* Every edge is first smoothed by BASE (it keeps noise out of the
@@ -67,14 +68,6 @@ gradient (const float *plane, int w, int x, int y, double *gx, double *gy)
 {
   *gx = (plane[(gsize) y * w + x + 1] - plane[(gsize) y * w + x - 1]) / 2;
   *gy = (plane[(gsize) (y + 1) * w + x] - plane[(gsize) (y - 1) * w + x]) / 2;
-}
-
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
 }
 
 /**
@@ -162,6 +155,5 @@ gp_check_sharpness_blur (const GpFrame  *photo,
       }
   if (sigmas->len == 0)
     return NAN;
-  g_array_sort (sigmas, compare_doubles);
-  return g_array_index (sigmas, double, sigmas->len / 2);
+  return gp_quantile (sigmas, 0.5);
 }

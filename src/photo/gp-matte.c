@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/gp-quantile.h"
 #include "photo/gp-matte.h"
 
 #define N_TERMS      6
@@ -143,14 +144,6 @@ in_hair_zone (const GpEllipse *face, double x, double y)
   return dx * dx + dy * dy < 1.0;
 }
 
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : (x > y ? 1 : 0);
-}
-
 /* The median colour of the top edge and of the sides beside the head:
  * there is backdrop, whatever the person wears. */
 static void
@@ -186,8 +179,7 @@ seed_colour (const GpFrame *frame, const GpEllipse *face, double seed[3])
           seed[c] = 128;
           continue;
         }
-      g_array_sort (ch[c], compare_doubles);
-      seed[c] = g_array_index (ch[c], double, ch[c]->len / 2);
+      seed[c] = gp_quantile (ch[c], 0.5);
     }
   for (int c = 0; c < 3; c++)
     g_array_unref (ch[c]);
@@ -280,8 +272,7 @@ fit_field (GpMatte *matte, const GpFrame *frame, const GpEllipse *face)
     }
   if (residuals->len > 0)
     {
-      g_array_sort (residuals, compare_doubles);
-      matte->noise = g_array_index (residuals, double, residuals->len / 2);
+      matte->noise = gp_quantile (residuals, 0.5);
     }
 }
 

@@ -10,6 +10,7 @@
 
 #include <math.h>
 
+#include "core/gp-quantile.h"
 #include "image/gp-frame.h"
 #include "vision/gp-face.h"
 
@@ -155,15 +156,6 @@ luma_at (const GpFrame *frame,
   return (1 - fy) * ((1 - fx) * v[0] + fx * v[1]) + fy * ((1 - fx) * v[2] + fx * v[3]);
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* Coordinates on one eye: s runs along it from the corner on the image's
  * left (0) to the other (1), t across it from its centre, downwards; both
  * in eye widths, so that they follow a tilted head. */
@@ -260,8 +252,7 @@ eye_openness (const GpFace  *face,
         g_array_append_val (ring, above);
         g_array_append_val (ring, below);
       }
-  g_array_sort (ring, compare_double);
-  skin = g_array_index (ring, double, ring->len / 2);
+  skin = gp_quantile (ring, 0.5);
 
   columns = MAX (5, (int) (0.5 * e.width));
   reach = MAX (1, (int) lround (EDGE_SPAN * e.width));
@@ -287,13 +278,10 @@ eye_openness (const GpFace  *face,
       g_array_append_val (heights, dark);
       g_array_append_val (edges, edge);
     }
-  g_array_sort (middle, compare_double);
-  g_array_sort (edges, compare_double);
-  if (skin > GLARE_LUMA || g_array_index (middle, double, middle->len * 3 / 4) > GLARE_SHARE * skin
-      || g_array_index (edges, double, edges->len / 2) < EDGE_MIN)
+  if (skin > GLARE_LUMA || gp_quantile (middle, 0.75) > GLARE_SHARE * skin
+      || gp_quantile (edges, 0.5) < EDGE_MIN)
     return -1;
-  g_array_sort (heights, compare_double);
-  return g_array_index (heights, double, heights->len / 2);
+  return gp_quantile (heights, 0.5);
 }
 
 void
