@@ -17,8 +17,8 @@
 
 #include "admin/gp-admin-commands.h"
 #include "admin/gp-admin-output.h"
-#include "print/gp-layout.h"
 #include "print/gp-printer.h"
+#include "station/gp-print-desk.h"
 
 #define EXIT_NO_SUCH_JOB 3
 
@@ -32,23 +32,6 @@ add_int_or_null (JsonBuilder *builder,
     json_builder_add_int_value (builder, value);
   else
     json_builder_add_null_value (builder);
-}
-
-/* What CUPS says about a recorded job now; NULL for a sheet saved as PDF.
- * A job CUPS no longer knows is described, not fatal: the list goes on. */
-static GpPrintJob *
-live_job (const GpPrintJobRecord  *record,
-          char                   **problem)
-{
-  g_autoptr(GError) error = NULL;
-  GpPrintJob *job;
-
-  if (record->printer == NULL || record->cups_job_id <= 0)
-    return NULL;
-  job = gp_printer_get_job (record->printer, record->cups_job_id, &error);
-  if (job == NULL)
-    *problem = g_strdup (error->message);
-  return job;
 }
 
 static void
@@ -128,17 +111,10 @@ gp_admin_jobs (int    argc,
     {
       GpPrintJobRecord *record = g_ptr_array_index (records, i);
       g_autofree char *problem = NULL;
-      g_autoptr(GpPrintJob) job = live_job (record, &problem);
+      g_autoptr(GpPrintJob) job = NULL;
 
-      if (job != NULL && !gp_print_job_status_is_over (record->status)
-          && !g_str_equal (record->status, gp_print_job_state_to_string (job->state)))
-        {
-          if (gp_store_set_print_job_status (store, record->printer, record->cups_job_id,
-                                             gp_print_job_state_to_string (job->state), &error) < 0)
-            return gp_admin_fail (error, json);
-          g_free (record->status);
-          record->status = g_strdup (gp_print_job_state_to_string (job->state));
-        }
+      if (!gp_print_desk_refresh (store, record, &job, &problem, &error))
+        return gp_admin_fail (error, json);
       if (json)
         report_json (record, job, problem);
       else
@@ -189,7 +165,6 @@ gp_admin_cancel (int    argc,
   g_autoptr(GpPrintJobRecord) record = NULL;
   g_autoptr(GpPrintJob) job = NULL;
   g_autofree char *problem = NULL;
-  g_autofree char *detail = NULL;
   int status;
 
   if (!gp_admin_parse (&argc, &argv, _("JOB-ID — cancel a print job that has not printed yet"), NULL, &json, &error))
@@ -205,25 +180,9 @@ gp_admin_cancel (int    argc,
   status = find_record (argv[1], json, &store, &record);
   if (status != 0)
     return status;
-  if (record->printer == NULL || record->cups_job_id <= 0)
-    {
-      g_set_error (&error, GP_PRINTER_ERROR, GP_PRINTER_ERROR_FINISHED,
-                   _("Print job %d was saved as %s, not sent to a printer: there is nothing to cancel."),
-                   (int) record->id, record->pdf_path);
-      return gp_admin_fail (error, json);
-    }
-  if (!gp_printer_cancel_job (record->printer, record->cups_job_id, &error))
+  if (!gp_print_desk_cancel (store, record, g_get_user_name (), &error)
+      || !gp_print_desk_refresh (store, record, &job, &problem, &error))
     return gp_admin_fail (error, json);
-  if (gp_store_set_print_job_status (store, record->printer, record->cups_job_id,
-                                     GP_PRINT_JOB_STATUS_CANCELED, &error) < 0)
-    return gp_admin_fail (error, json);
-  detail = g_strdup_printf ("print job %d: %s job %d", (int) record->id, record->printer, record->cups_job_id);
-  if (!gp_store_audit (store, g_get_user_name (), "cancel-print", 0, record->capture_id, detail, &error))
-    return gp_admin_fail (error, json);
-  g_free (record->status);
-  record->status = g_strdup (GP_PRINT_JOB_STATUS_CANCELED);
-
-  job = live_job (record, &problem);
   if (json)
     report_json (record, job, problem);
   else
@@ -231,24 +190,6 @@ gp_admin_cancel (int    argc,
     g_print (_("Cancelled print job %d (%s job %d).\n"), (int) record->id, record->printer,
              record->cups_job_id);
   return 0;
-}
-
-/* Sheets are named after their layout ("…-4x6-33x48.pdf"): a reprint goes
- * on the same paper. NULL when the name does not tell. */
-static GpLayout *
-layout_of_sheet (const char *pdf_path)
-{
-  g_auto(GStrv) names = gp_layout_list_names ();
-  guint i;
-
-  for (i = 0; names != NULL && names[i] != NULL; i++)
-    {
-      g_autofree char *suffix = g_strdup_printf ("-%s.pdf", names[i]);
-
-      if (g_str_has_suffix (pdf_path, suffix))
-        return gp_layout_load (names[i], NULL);
-    }
-  return NULL;
 }
 
 int
@@ -262,16 +203,12 @@ gp_admin_reprint (int    argc,
     { NULL },
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) job_error = NULL;
   g_autoptr(GpStore) store = NULL;
   g_autoptr(GpPrintJobRecord) record = NULL;
   g_autoptr(GpPrintJobRecord) again = NULL;
-  g_autoptr(GpLayout) layout = NULL;
   g_autoptr(GpPrintJob) job = NULL;
   g_autofree char *problem = NULL;
-  g_autofree char *title = NULL;
   const char *printer;
-  int job_id = 0;
   gint64 id;
   int status;
 
@@ -297,18 +234,7 @@ gp_admin_reprint (int    argc,
       return gp_admin_fail (error, json);
     }
 
-  title = g_strdup_printf ("GradPhoto %s", record->student_no != NULL ? record->student_no : argv[1]);
-  layout = layout_of_sheet (record->pdf_path);
-  if (layout != NULL ? !gp_printer_submit_sheet (printer, record->pdf_path, layout, title, &job_id, &error)
-                     : !gp_printer_submit (printer, record->pdf_path, title, &job_id, &error))
-    return gp_admin_fail (error, json);
-  /* The job is queued: not knowing its state yet is worth a word, not a failure. */
-  job = gp_printer_get_job (printer, job_id, &job_error);
-  if (job == NULL)
-    problem = g_strdup (job_error->message);
-  id = gp_store_add_print_job (store, record->capture_id, printer, record->pdf_path, job_id,
-                               job != NULL ? gp_print_job_state_to_string (job->state) : GP_PRINT_JOB_STATUS_SUBMITTED,
-                               &error);
+  id = gp_print_desk_reprint (store, record, printer, g_get_user_name (), &job, &problem, &error);
   if (id < 0)
     return gp_admin_fail (error, json);
   again = gp_store_get_print_job (store, id, &error);
@@ -321,7 +247,7 @@ gp_admin_reprint (int    argc,
     {
       /* Translators: old row number, new row number, printer, CUPS job number */
       g_print (_("Printing job %d again as job %d (%s job %d).\n"),
-               (int) record->id, (int) again->id, printer, job_id);
+               (int) record->id, (int) again->id, printer, again->cups_job_id);
       if (job != NULL)
         g_print ("%s\n", job->advice);
     }

@@ -29,6 +29,7 @@
 #include "print/gp-printer.h"
 #include "print/gp-printer-info.h"
 #include "print/gp-sheet.h"
+#include "station/gp-class-sheet.h"
 #include "store/gp-student-state.h"
 
 #define EXIT_NOTHING_TO_PRINT 3
@@ -148,48 +149,28 @@ collect_student (GpStore       *store,
   return 0;
 }
 
-/* Keeps the photos of @all whose student is in @batch. */
-static gboolean
-keep_batch (GpStore     *store,
-            const char  *batch,
-            GPtrArray   *all,
-            GError     **error)
-{
-  g_autoptr(GPtrArray) progress = gp_store_list_progress (store, batch, error);
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_int64_hash, g_int64_equal);
-  guint i;
-
-  if (progress == NULL)
-    return FALSE;
-  for (i = 0; i < progress->len; i++)
-    g_hash_table_add (ids, &((GpStudentProgress *) g_ptr_array_index (progress, i))->student->id);
-  for (i = all->len; i > 0; i--)
-    if (!g_hash_table_contains (ids, &((GpClassPhoto *) g_ptr_array_index (all, i - 1))->student->id))
-      g_ptr_array_remove_index (all, i - 1);
-  return TRUE;
-}
-
 static int
 collect_class (GpStore       *store,
                PrintOptions  *options,
                PrintRun      *run,
                GError       **error)
 {
-  g_autoptr(GPtrArray) all = gp_store_list_class_photos (store, options->class_name, error);
+  g_autoptr(GpClassSheet) sheet = gp_class_sheet_collect (store, options->class_name, options->batch, error);
   g_autofree char *message = NULL;
   g_autofree char *stem = NULL;
-  guint i;
+  gboolean empty;
 
-  if (all == NULL || (options->batch != NULL && !keep_batch (store, options->batch, all, error)))
+  if (sheet == NULL)
     return 1;
-  if (all->len == 0 && options->batch != NULL)
+  empty = sheet->printed->len == 0 && sheet->missing->len == 0;
+  if (empty && options->batch != NULL)
     {
       message = g_strdup_printf (_("No student of the batch “%s” is in the class “%s”. Check the batch and class "
                                    "with “gradphoto-admin status --batch %s”."),
                                  options->batch, options->class_name, options->batch);
       return nothing_to_print (options->json, message);
     }
-  if (all->len == 0)
+  if (empty)
     {
       g_auto(GStrv) classes = gp_store_list_classes (store, error);
       g_autofree char *known = NULL;
@@ -201,14 +182,8 @@ collect_class (GpStore       *store,
                                  options->class_name, known);
       return nothing_to_print (options->json, message);
     }
-  /* The photos move to the two lists, which free them. */
-  g_ptr_array_set_free_func (all, NULL);
-  for (i = 0; i < all->len; i++)
-    {
-      GpClassPhoto *photo = g_ptr_array_index (all, i);
-
-      g_ptr_array_add (photo->photo_path != NULL ? run->printed : run->missing, photo);
-    }
+  g_ptr_array_extend_and_steal (run->printed, g_steal_pointer (&sheet->printed));
+  g_ptr_array_extend_and_steal (run->missing, g_steal_pointer (&sheet->missing));
   if (run->printed->len == 0)
     {
       message = g_strdup_printf (_("No student of class “%s” has a photo yet, so there is nothing to print. Photograph the class first."),
@@ -226,16 +201,8 @@ render (PrintOptions  *options,
         PrintRun      *run,
         GError       **error)
 {
-  g_autoptr(GArray) photos = g_array_new (FALSE, TRUE, sizeof (GpSheetPhoto));
-  guint i;
+  g_autoptr(GArray) photos = gp_class_sheet_photos (run->printed);
 
-  for (i = 0; i < run->printed->len; i++)
-    {
-      GpClassPhoto *p = g_ptr_array_index (run->printed, i);
-      GpSheetPhoto photo = { p->photo_path, p->student->name, p->student->student_no, p->student->class_name };
-
-      g_array_append_val (photos, photo);
-    }
   if (options->student_no != NULL)
     {
       guint per_page = gp_layout_get_photos_per_page (run->layout);
@@ -248,8 +215,7 @@ render (PrintOptions  *options,
                                 photos->len, run->pdf, error);
 }
 
-/* One print_jobs row per photo on the sheet: each student's print is on
- * record, in the state CUPS gave the job when it was queued. */
+/* In the state CUPS gave the job when it was queued. */
 static gboolean
 record (GpStore       *store,
         PrintOptions  *options,
@@ -258,20 +224,12 @@ record (GpStore       *store,
         GError       **error)
 {
   const char *status;
-  guint i;
 
   if (printer == NULL)
     status = options->pdf != NULL ? GP_PRINT_JOB_STATUS_SAVED : GP_PRINT_JOB_STATUS_WRITTEN;
   else
     status = run->job != NULL ? gp_print_job_state_to_string (run->job->state) : GP_PRINT_JOB_STATUS_SUBMITTED;
-  for (i = 0; i < run->printed->len; i++)
-    {
-      GpClassPhoto *p = g_ptr_array_index (run->printed, i);
-
-      if (gp_store_add_print_job (store, p->capture_id, printer, run->pdf, run->job_id, status, error) < 0)
-        return FALSE;
-    }
-  return TRUE;
+  return gp_class_sheet_record (store, run->printed, printer, run->pdf, run->job_id, status, error);
 }
 
 static void

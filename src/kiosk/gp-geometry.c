@@ -46,6 +46,7 @@ walk (GtkWidget *widget,
   Walk *walk_data = user_data;
   const char *kind = NULL;
   const char *text = NULL;
+  g_autofree char *tooltip = NULL;
 
   if (!gtk_widget_is_drawable (widget))
     return;
@@ -58,6 +59,9 @@ walk (GtkWidget *widget,
     {
       kind = "button";
       text = gtk_button_get_label (GTK_BUTTON (widget));
+      /* An icon button is named by its tooltip. */
+      if (text == NULL)
+        text = tooltip = gtk_widget_get_tooltip_text (widget);
     }
   else if (GTK_IS_SCROLLED_WINDOW (widget))
     {

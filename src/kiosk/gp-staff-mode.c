@@ -14,6 +14,7 @@
 
 #include "core/gp-staff-pin.h"
 #include "kiosk/gp-staff-mode.h"
+#include "kiosk/gp-staff-printing.h"
 #include "kiosk/gp-staff-progress.h"
 #include "kiosk/gp-staff-review.h"
 #include "kiosk/gp-staff-settings.h"
@@ -221,6 +222,8 @@ refresh_page (GpStaffMode *self)
     gp_staff_review_refresh (GP_STAFF_REVIEW (page));
   else if (GP_IS_STAFF_SETTINGS (page))
     gp_staff_settings_refresh (GP_STAFF_SETTINGS (page));
+  else if (GP_IS_STAFF_PRINTING (page))
+    gp_staff_printing_refresh (GP_STAFF_PRINTING (page));
 }
 
 /* Also when the Settings page changes the operator. */
@@ -559,6 +562,7 @@ gp_staff_mode_attach (GtkWindow *window,
   self->last_input = g_get_monotonic_time ();
   gtk_stack_add_titled (self->pages, gp_staff_progress_new (station, self->settings), "progress", _("Progress"));
   gtk_stack_add_titled (self->pages, gp_staff_review_new (station, self->settings), "review", _("Review"));
+  gtk_stack_add_titled (self->pages, gp_staff_printing_new (station, self->settings), "printing", _("Printing"));
   gtk_stack_add_titled (self->pages, gp_staff_settings_new (station, self->settings), "settings", _("Settings"));
   gtk_stack_add_titled (self->pages, gp_staff_walkin_new (station, self->settings), "walk-in", _("Walk-in"));
   gp_settings_apply_follow (self->settings, station);

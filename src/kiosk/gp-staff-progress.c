@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "core/gp-text.h"
+#include "kiosk/gp-grid.h"
 #include "kiosk/gp-staff-progress.h"
 #include "store/gp-student-state.h"
 #include "store/gp-time-slot.h"
@@ -144,26 +145,12 @@ load_in_thread (GTask        *task,
 }
 
 static void
-clear_grid (GtkGrid *grid)
-{
-  GList *children = gtk_container_get_children (GTK_CONTAINER (grid));
-
-  for (GList *l = children; l != NULL; l = l->next)
-    gtk_widget_destroy (l->data);
-  g_list_free (children);
-}
-
-static void
 cell (GtkGrid    *grid,
       int         column,
       int         row,
       const char *text)
 {
-  GtkWidget *label = gtk_label_new (text != NULL ? text : "—");
-
-  gtk_label_set_xalign (GTK_LABEL (label), column < 2 ? 0 : 1);
-  gtk_widget_show (label);
-  gtk_grid_attach (grid, label, column, row, 1, 1);
+  gp_grid_cell (grid, column, row, text, column < 2 ? 0 : 1);
 }
 
 static void
@@ -185,7 +172,7 @@ show_classes (GpStaffProgress *self,
   const char *headings[] = { N_("College"), N_("Class"), N_("Students"), N_("Done"), N_("To review"),
                              N_("Call back"), N_("Not yet") };
 
-  clear_grid (self->classes_grid);
+  gp_grid_clear (self->classes_grid);
   for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
     cell (self->classes_grid, i, 0, _(headings[i]));
   for (guint i = 0; i < s->classes->len; i++)
@@ -206,7 +193,7 @@ static void
 show_recent (GpStaffProgress *self,
              Snapshot        *s)
 {
-  clear_grid (self->recent_grid);
+  gp_grid_clear (self->recent_grid);
   for (guint i = 0; i < s->recent->len; i++)
     {
       GpStudentProgress *p = g_ptr_array_index (s->recent, i);
