@@ -331,6 +331,141 @@ test_webcam_source_carries_controls (void)
 }
 
 static void
+on_switched (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  f->analysis_frames = gp_camera_switch_finish (GP_CAMERA (source), result, &f->error) ? 1 : -1;
+  g_main_loop_quit (f->loop);
+}
+
+/* Switches @camera to @text and waits for the outcome: 1 switched, -1 not. */
+static int
+switch_to (GpCamera   *camera,
+           const char *text,
+           GError    **error)
+{
+  g_autoptr(GpCameraSpec) spec = gp_camera_spec_parse (text, NULL);
+  Fixture f = { .loop = g_main_loop_new (NULL, FALSE) };
+
+  gp_camera_switch_async (camera, spec, NULL, on_switched, &f);
+  g_main_loop_run (f.loop);
+  g_main_loop_unref (f.loop);
+  if (f.error != NULL)
+    g_propagate_error (error, f.error);
+  return f.analysis_frames;
+}
+
+static char *
+description_of (GpCamera *camera)
+{
+  char *text = NULL;
+
+  g_object_get (camera, "description", &text, NULL);
+  return text;
+}
+
+/* The Settings page's camera chooser: another camera plays in its place,
+ * and back to the demo camera, whose frames are fed again. */
+static void
+test_switch_to_another_camera (void)
+{
+  g_autoptr(GpCameraSpec) spec = gp_camera_spec_parse ("demo", NULL);
+  g_autoptr(GpCamera) camera = gp_camera_new (spec, NULL);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  const char *test_source = "pipeline:videotestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=30/1";
+  int width = 0, height = 0;
+  gint64 deadline;
+
+  g_assert_true (gp_camera_start (camera, &error));
+  wait_for_playing (camera, loop);
+  g_assert_cmpint (switch_to (camera, test_source, &error), ==, 1);
+  g_assert_no_error (error);
+  description = description_of (camera);
+  g_assert_true (g_str_has_prefix (description, "pipeline:videotestsrc"));
+  g_assert_cmpint (gp_camera_get_state (camera), ==, GP_CAMERA_STATE_PLAYING);
+  /* The pictures are the new camera's. */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while ((!gp_camera_get_frame_size (camera, &width, &height) || width != 320) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (width, ==, 320);
+  g_assert_cmpint (height, ==, 240);
+
+  g_assert_cmpint (switch_to (camera, "demo", &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (gp_camera_get_state (camera), ==, GP_CAMERA_STATE_PLAYING);
+  g_assert_cmpstr (gp_camera_get_description (camera), ==, "demo");
+  /* The camera in use again: nothing to restart. */
+  g_assert_cmpint (switch_to (camera, "demo", &error), ==, 1);
+  gp_camera_stop (camera);
+}
+
+/* A device that does not start: the previous camera plays again, and the
+ * error names both. */
+static void
+test_switch_to_failing_device_keeps_previous (void)
+{
+  g_autoptr(GpCameraSpec) spec = gp_camera_spec_parse ("pipeline:videotestsrc is-live=true", NULL);
+  g_autoptr(GpCamera) camera = gp_camera_new (spec, NULL);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gp_camera_start (camera, &error));
+  wait_for_playing (camera, loop);
+  g_assert_cmpint (switch_to (camera, "v4l2:/dev/video-gradphoto-missing", &error), ==, -1);
+  g_assert_error (error, GP_CAMERA_ERROR, GP_CAMERA_ERROR_SOURCE);
+  g_assert_nonnull (strstr (error->message, "v4l2:/dev/video-gradphoto-missing"));
+  g_assert_nonnull (strstr (error->message, "“pipeline:videotestsrc is-live=true” is still in use"));
+  g_assert_cmpstr (gp_camera_get_description (camera), ==, "pipeline:videotestsrc is-live=true");
+  wait_for_playing (camera, loop);
+  gp_camera_stop (camera);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(int *) user_data)++;
+}
+
+/* Controls set on a running camera are what it reports and sends on:
+ * the extra-controls string v4l2src takes (no V4L2 device exists here). */
+static void
+test_controls_set_while_running (void)
+{
+  g_autoptr(GpCameraSpec) spec = gp_camera_spec_parse ("pipeline:videotestsrc is-live=true", NULL);
+  g_autoptr(GpCamera) camera = gp_camera_new (spec, NULL);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GpCameraControls controls, got;
+  int notified = 0;
+
+  gp_camera_controls_init (&controls);
+  g_assert_false (gp_camera_get_controls (camera, &got));
+  g_assert_true (gp_camera_start (camera, &error));
+  wait_for_playing (camera, loop);
+  g_signal_connect (camera, "notify::controls", G_CALLBACK (count_notify), &notified);
+  controls.exposure = 200;
+  controls.power_line = GP_POWER_LINE_60HZ;
+  gp_camera_set_controls (camera, &controls);
+  g_assert_true (gp_camera_get_controls (camera, &got));
+  g_assert_cmpint (got.exposure, ==, 200);
+  g_assert_cmpint (got.power_line, ==, GP_POWER_LINE_60HZ);
+  g_assert_cmpint (got.white_balance, ==, GP_CAMERA_CONTROL_AUTO);
+  g_assert_cmpint (notified, ==, 1);
+  g_object_get (camera, "controls", &text, NULL);
+  g_assert_cmpstr (text, ==, "c,power_line_frequency=(int)2,auto_exposure=(int)1,exposure_time_absolute=(int)200");
+  g_assert_cmpint (gp_camera_get_state (camera), ==, GP_CAMERA_STATE_PLAYING);
+  gp_camera_stop (camera);
+}
+
+static void
 test_auto_without_webcam_is_demo (void)
 {
   g_autoptr(GpCameraSpec) spec = gp_camera_spec_parse ("auto", NULL);
@@ -362,6 +497,9 @@ main (int   argc,
   g_test_add_func ("/camera/auto/no-webcam-is-demo", test_auto_without_webcam_is_demo);
   g_test_add_func ("/camera/reconnect/when-source-returns", test_reconnects_when_source_returns);
   g_test_add_func ("/camera/v4l2/source-carries-controls", test_webcam_source_carries_controls);
+  g_test_add_func ("/camera/switch/to-another-camera", test_switch_to_another_camera);
+  g_test_add_func ("/camera/switch/failing-device-keeps-previous", test_switch_to_failing_device_keeps_previous);
+  g_test_add_func ("/camera/controls/set-while-running", test_controls_set_while_running);
 
   return g_test_run ();
 }

@@ -312,8 +312,8 @@ test_export_one_batch (Fixture       *f,
   g_assert_false (g_file_test (onsite, G_FILE_TEST_EXISTS));
 }
 
-/* A walk-in added at the station is flagged, counted in its batch and
- * audited; a 学号 the roster has, or a wrong ID ending, is refused. */
+/* A walk-in added at the station is flagged, counted in its batch, listed
+ * among the walk-ins and audited; a 学号 the roster has, or a wrong ID ending, is refused. */
 static void
 test_walk_in_added (Fixture       *f,
                     gconstpointer  data)
@@ -325,6 +325,7 @@ test_walk_in_added (Fixture       *f,
   g_autoptr(GPtrArray) progress = NULL;
   g_autoptr(GpProgressCount) all = NULL;
   g_autoptr(GpStudentProgress) p = NULL;
+  g_autoptr(GPtrArray) walk_ins = NULL;
   g_autofree char *sql = NULL;
   gint64 id;
 
@@ -342,6 +343,10 @@ test_walk_in_added (Fixture       *f,
   all = gp_progress_count_all (progress);
   g_assert_cmpint (all->students, ==, 5);
   g_assert_cmpint (all->walk_ins, ==, 1);
+  /* The walk-ins' list that status, report and export give the school: this one only. */
+  walk_ins = gp_progress_walk_ins (progress);
+  g_assert_cmpuint (walk_ins->len, ==, 1);
+  g_assert_cmpstr (((GpStudentProgress *) g_ptr_array_index (walk_ins, 0))->student->student_no, ==, "2026000999");
   sql = g_strdup_printf ("SELECT actor || ' ' || action || ' ' || detail FROM audit_log WHERE student_id = %lld",
                          (long long) id);
   gp_test_assert_sql (gp_store_get_path (f->store), sql, "王老师 walk-in 2026000999");
@@ -366,7 +371,7 @@ main (int   argc,
   ADD ("/progress/every-state", test_progress_every_state);
   ADD ("/progress/per-batch", test_progress_per_batch);
   ADD ("/progress/walk-in-and-lost-file", test_progress_walk_in_and_lost_file);
-  ADD ("/progress/walk-in/added-flagged-counted-audited", test_walk_in_added);
+  ADD ("/progress/walk-in/added-flagged-counted-listed-audited", test_walk_in_added);
   ADD ("/export/again-replaces-own-file", test_export_again_replaces_own_file);
   ADD ("/export/one-batch", test_export_one_batch);
 

@@ -87,16 +87,11 @@ gp_admin_export (int    argc,
       json_builder_add_int_value (builder, report->replaced);
       json_builder_set_member_name (builder, "unchanged");
       json_builder_add_int_value (builder, report->unchanged);
-      json_builder_set_member_name (builder, "manifest");
-      if (report->manifest != NULL)
-        json_builder_add_string_value (builder, report->manifest);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "zip");
-      if (report->zip != NULL)
-        json_builder_add_string_value (builder, report->zip);
-      else
-        json_builder_add_null_value (builder);
+      gp_admin_add_string (builder, "manifest", report->manifest);
+      gp_admin_add_string (builder, "zip", report->zip);
+      json_builder_set_member_name (builder, "walk_ins");
+      json_builder_add_int_value (builder, report->walk_ins);
+      gp_admin_add_string (builder, "walk_ins_manifest", report->walk_ins_manifest);
       add_strings (builder, "conflicts", report->conflicts);
       add_strings (builder, "problems", report->problems);
       json_builder_end_object (builder);
@@ -111,6 +106,12 @@ gp_admin_export (int    argc,
                               "%u photos of an earlier export replaced by the newly chosen ones.\n",
                               report->replaced),
                  report->replaced);
+      if (report->walk_ins > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "%u of them is a walk-in, not on the school’s roster: %s lists them for the school to check.\n",
+                              "%u of them are walk-ins, not on the school’s roster: %s lists them for the school to check.\n",
+                              report->walk_ins),
+                 report->walk_ins, GP_EXPORT_WALK_INS);
       print_lines (report->conflicts);
       print_lines (report->problems);
     }
@@ -131,6 +132,7 @@ gp_admin_report (int    argc,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GpStore) store = NULL;
+  guint walk_ins = 0;
 
   if (!gp_admin_parse (&argc, &argv, _("— write the progress report per college and class"), entries, &json, &error))
     return gp_admin_fail (error, json);
@@ -140,7 +142,7 @@ gp_admin_report (int    argc,
       return 2;
     }
   store = gp_admin_open_store (&error);
-  if (store == NULL || !gp_report_write_batch (store, out, batch, &error))
+  if (store == NULL || !gp_report_write_batch (store, out, batch, &walk_ins, &error))
     return gp_admin_fail (error, json);
   if (json)
     {
@@ -151,11 +153,21 @@ gp_admin_report (int    argc,
       json_builder_add_boolean_value (builder, TRUE);
       json_builder_set_member_name (builder, "file");
       json_builder_add_string_value (builder, out);
+      json_builder_set_member_name (builder, "walk_ins");
+      json_builder_add_int_value (builder, walk_ins);
       json_builder_end_object (builder);
       gp_admin_print_json (builder);
     }
   else
-    g_print (_("Report written to %s.\n"), out);
+    {
+      g_print (_("Report written to %s.\n"), out);
+      if (walk_ins > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "%u walk-in, not on the school’s roster, is listed on its own: check them with the school.\n",
+                              "%u walk-ins, not on the school’s roster, are listed on their own: check them with the school.\n",
+                              walk_ins),
+                 walk_ins);
+    }
   return 0;
 }
 

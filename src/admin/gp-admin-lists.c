@@ -196,7 +196,7 @@ gp_admin_callback (int    argc,
       GPtrArray *lists[GP_N_STUDENT_STATES] = { NULL };
 
       lists[GP_STUDENT_CALLBACK] = list;
-      if (!gp_report_write_lists (out, NULL, lists, &error))
+      if (!gp_report_write_lists (out, NULL, lists, NULL, &error))
         return gp_admin_fail (error, json);
     }
   if (json)

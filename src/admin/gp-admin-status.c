@@ -69,10 +69,7 @@ gp_admin_status (int    argc,
     return gp_admin_fail (error, json);
   all = gp_progress_count_all (progress);
   classes = gp_progress_count_classes (progress);
-  walk_ins = g_ptr_array_new ();
-  for (i = 0; i < progress->len; i++)
-    if (((GpStudentProgress *) g_ptr_array_index (progress, i))->walk_in)
-      g_ptr_array_add (walk_ins, g_ptr_array_index (progress, i));
+  walk_ins = gp_progress_walk_ins (progress);
 
   if (json)
     {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "camera/gp-camera.h"
+#include "camera/gp-camera-devices.h"
 #include "camera/gp-camera-spec.h"
 
 static GpCameraSpec *
@@ -63,45 +64,19 @@ gp_camera_spec_parse (const char  *text,
   return NULL;
 }
 
-static char *
-first_v4l2_device (void)
-{
-  g_autoptr(GstDeviceMonitor) monitor = gst_device_monitor_new ();
-  GList *devices;
-  char *path = NULL;
-
-  gst_device_monitor_add_filter (monitor, "Video/Source", NULL);
-  if (!gst_device_monitor_start (monitor))
-    return NULL;
-  devices = gst_device_monitor_get_devices (monitor);
-  for (GList *l = devices; l != NULL && path == NULL; l = l->next)
-    {
-      g_autoptr(GstStructure) props = gst_device_get_properties (l->data);
-      const char *p = props != NULL ? gst_structure_get_string (props, "device.path") : NULL;
-
-      if (p == NULL && props != NULL)
-        p = gst_structure_get_string (props, "api.v4l2.path");
-      if (p != NULL)
-        path = g_strdup (p);
-    }
-  g_list_free_full (devices, gst_object_unref);
-  gst_device_monitor_stop (monitor);
-  return path;
-}
-
 /* "auto" becomes the first webcam, or the demo camera when there is none. */
 GpCameraSpec *
 gp_camera_spec_resolve (const GpCameraSpec *spec)
 {
-  g_autofree char *device = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
 
   g_return_val_if_fail (spec != NULL, NULL);
 
   if (spec->kind != GP_CAMERA_KIND_AUTO)
     return spec_new (spec->kind, spec->arg);
-  device = first_v4l2_device ();
-  if (device != NULL)
-    return spec_new (GP_CAMERA_KIND_V4L2, device);
+  devices = gp_camera_devices_list ();
+  if (devices->len > 0)
+    return spec_new (GP_CAMERA_KIND_V4L2, ((GpCameraDevice *) g_ptr_array_index (devices, 0))->spec + strlen ("v4l2:"));
   return spec_new (GP_CAMERA_KIND_DEMO, NULL);
 }
 

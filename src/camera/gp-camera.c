@@ -38,6 +38,12 @@ struct _GpCamera
   gint               frame_height;
   gboolean           mirror_preview;
   char              *controls;       /* v4l2src extra-controls, or NULL */
+  GpCameraControls   control_values;
+  /* While switching to another camera (gp_camera_switch_async()): the one
+   * to go back to if the new one fails to play. */
+  GTask             *switch_task;
+  GpCameraSpec      *previous_spec;
+  guint              switch_timeout;
   guint              retry_source;
   GstDeviceMonitor  *monitor;
   guint              monitor_watch;
@@ -46,6 +52,8 @@ struct _GpCamera
 enum {
   PROP_0,
   PROP_STATE,
+  PROP_DESCRIPTION,
+  PROP_CONTROLS,
   N_PROPS
 };
 
@@ -117,6 +125,8 @@ on_analysis_sample (GstAppSink *sink,
 }
 
 static void disconnect_and_retry (GpCamera *self);
+static gboolean switch_failed (GpCamera *self, const char *reason);
+static void switch_done (GpCamera *self);
 
 static gboolean
 on_bus_message (GstBus     *bus,
@@ -135,6 +145,8 @@ on_bus_message (GstBus     *bus,
 
         gst_message_parse_error (message, &gst_error, &debug);
         g_debug ("Pipeline error: %s (%s)", gst_error->message, debug);
+        if (switch_failed (self, gst_error->message))
+          return G_SOURCE_REMOVE;
         error = g_error_new (GP_CAMERA_ERROR, GP_CAMERA_ERROR_PIPELINE,
                              _("The camera stopped: %s. Check that it is plugged in; GradPhoto reconnects by itself."),
                              gst_error->message);
@@ -148,6 +160,8 @@ on_bus_message (GstBus     *bus,
         /* A live camera never ends: an end of stream is an unplugged one. */
         g_autoptr(GError) error = g_error_new (GP_CAMERA_ERROR, GP_CAMERA_ERROR_PIPELINE,
                                                _("The camera stopped sending pictures. Check that it is plugged in; GradPhoto reconnects by itself."));
+        if (switch_failed (self, error->message))
+          return G_SOURCE_REMOVE;
         disconnect_and_retry (self);
         g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
       }
@@ -160,7 +174,10 @@ on_bus_message (GstBus     *bus,
 
           gst_message_parse_state_changed (message, NULL, &new_state, NULL);
           if (new_state == GST_STATE_PLAYING)
-            set_state (self, GP_CAMERA_STATE_PLAYING);
+            {
+              set_state (self, GP_CAMERA_STATE_PLAYING);
+              switch_done (self);
+            }
         }
       break;
 
@@ -228,7 +245,8 @@ build_pipeline (GpCamera  *self,
       return FALSE;
     }
 
-  if (self->frame_source != NULL)
+  /* A demo camera switched away from keeps its frame source, unused. */
+  if (self->frame_source != NULL && (self->spec->kind == GP_CAMERA_KIND_DEMO || self->spec->kind == GP_CAMERA_KIND_FRAMES))
     {
       g_autoptr(GstElement) appsrc = gst_bin_get_by_name (GST_BIN (self->pipeline), "source");
       if (!gp_frame_source_start (self->frame_source, GST_APP_SRC (appsrc), error))
@@ -352,16 +370,23 @@ gp_camera_start (GpCamera  *self,
   return TRUE;
 }
 
-void
-gp_camera_stop (GpCamera *self)
+/* Ends reconnect retries and device watching, which outlive the pipeline. */
+static void
+stop_watching (GpCamera *self)
 {
-  g_return_if_fail (GP_IS_CAMERA (self));
-
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->monitor_watch, g_source_remove);
   if (self->monitor != NULL)
     gst_device_monitor_stop (self->monitor);
   gst_clear_object (&self->monitor);
+}
+
+void
+gp_camera_stop (GpCamera *self)
+{
+  g_return_if_fail (GP_IS_CAMERA (self));
+
+  stop_watching (self);
   teardown (self);
   set_state (self, GP_CAMERA_STATE_STOPPED);
 }
@@ -513,6 +538,13 @@ gp_camera_set_preview_sink (GpCamera   *self,
   gst_object_unref (sink);
 }
 
+GstElement *
+gp_camera_get_preview_sink (GpCamera *self)
+{
+  g_return_val_if_fail (GP_IS_CAMERA (self), NULL);
+  return self->preview_sink;
+}
+
 void
 gp_camera_set_preview_size (GpCamera *self,
                             int       max_width,
@@ -535,6 +567,27 @@ gp_camera_set_controls (GpCamera               *self,
 
   g_free (self->controls);
   self->controls = gp_camera_controls_to_string (controls);
+  self->control_values = *controls;
+  /* v4l2src sends extra-controls to a device it has open at once; others
+   * take them when the pipeline is next built. */
+  if (self->pipeline != NULL)
+    {
+      g_autoptr(GstElement) source = gst_bin_get_by_name (GST_BIN (self->pipeline), "source");
+
+      if (source != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (source), "extra-controls") != NULL)
+        gst_util_set_object_arg (G_OBJECT (source), "extra-controls", self->controls);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTROLS]);
+}
+
+gboolean
+gp_camera_get_controls (GpCamera         *self,
+                        GpCameraControls *controls)
+{
+  g_return_val_if_fail (GP_IS_CAMERA (self), FALSE);
+
+  *controls = self->control_values;
+  return self->controls != NULL;
 }
 
 /* A mirror is what people expect to face; the captured photo never is one. */
@@ -568,6 +621,8 @@ gp_camera_dispose (GObject *object)
   /* Also ends reconnect retries and device watching, which outlive the pipeline. */
   if (self->spec != NULL)
     gp_camera_stop (self);
+  g_clear_handle_id (&self->switch_timeout, g_source_remove);
+  g_clear_object (&self->switch_task);
   gst_clear_object (&self->preview_sink);
   g_clear_object (&self->frame_source);
   G_OBJECT_CLASS (gp_camera_parent_class)->dispose (object);
@@ -579,6 +634,7 @@ gp_camera_finalize (GObject *object)
   GpCamera *self = GP_CAMERA (object);
 
   gp_camera_spec_free (self->spec);
+  gp_camera_spec_free (self->previous_spec);
   g_free (self->description);
   g_free (self->controls);
   G_OBJECT_CLASS (gp_camera_parent_class)->finalize (object);
@@ -596,6 +652,12 @@ gp_camera_get_property (GObject    *object,
     {
     case PROP_STATE:
       g_value_set_int (value, self->state);
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+    case PROP_CONTROLS:
+      g_value_set_string (value, self->controls);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -615,6 +677,14 @@ gp_camera_class_init (GpCameraClass *klass)
     g_param_spec_int ("state", NULL, NULL,
                       GP_CAMERA_STATE_STOPPED, GP_CAMERA_STATE_DISCONNECTED, GP_CAMERA_STATE_STOPPED,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What --camera would say for the camera in use: "demo", "v4l2:/dev/video0"… */
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The controls as v4l2src's extra-controls; NULL until set. */
+  properties[PROP_CONTROLS] =
+    g_param_spec_string ("controls", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_ERROR] =
@@ -627,9 +697,151 @@ gp_camera_init (GpCamera *self)
 {
   self->preview_width = 1280;
   self->preview_height = 720;
+  gp_camera_controls_init (&self->control_values);
 }
 
 #define SOURCE_FPS 30
+
+/* Demo and frames: cameras are fed from a frame source. A demo camera
+ * switched to keeps the frame source it had, and with it the demo student. */
+static gboolean
+prepare_frames (GpCamera  *self,
+                GError   **error)
+{
+  if (self->spec->kind == GP_CAMERA_KIND_DEMO && self->frame_source == NULL)
+    {
+      g_autoptr(GpFrame) blank = gp_frame_new (GP_FRAME_RGB, GP_DEMO_SCENE_WIDTH, GP_DEMO_SCENE_HEIGHT);
+      self->frame_source = gp_frame_source_new (SOURCE_FPS);
+      gp_frame_source_set_frame (self->frame_source, blank);
+    }
+  else if (self->spec->kind == GP_CAMERA_KIND_FRAMES)
+    {
+      if (self->frame_source == NULL)
+        self->frame_source = gp_frame_source_new (SOURCE_FPS);
+      if (!gp_frame_source_set_folder (self->frame_source, self->spec->arg, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* How long a camera switched to has to start playing. */
+#define SWITCH_TIMEOUT_S 10
+
+static void
+set_spec (GpCamera     *self,
+          GpCameraSpec *spec)
+{
+  gp_camera_spec_free (self->spec);
+  self->spec = spec;
+  g_free (self->description);
+  self->description = gp_camera_spec_to_string (spec);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+}
+
+/* The camera switched to plays: it stays. */
+static void
+switch_done (GpCamera *self)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->switch_task);
+
+  if (task == NULL)
+    return;
+  g_clear_handle_id (&self->switch_timeout, g_source_remove);
+  g_clear_pointer (&self->previous_spec, gp_camera_spec_free);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The camera switched to failed: back to the previous one, which is
+ * restarted, and the switch fails saying why. FALSE when not switching. */
+static gboolean
+switch_failed (GpCamera   *self,
+               const char *reason)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->switch_task);
+  g_autoptr(GError) ignored = NULL;
+  g_autofree char *failed = NULL;
+
+  if (task == NULL)
+    return FALSE;
+  g_clear_handle_id (&self->switch_timeout, g_source_remove);
+  failed = g_strdup (self->description);
+  stop_watching (self);
+  teardown (self);
+  set_spec (self, g_steal_pointer (&self->previous_spec));
+  watch_devices (self);
+  if (!try_start (self, &ignored))
+    disconnect_and_retry (self);
+  g_task_return_new_error (task, GP_CAMERA_ERROR, GP_CAMERA_ERROR_SOURCE,
+                           /* Translators: the camera tried, e.g. v4l2:/dev/video2, its error, then the camera kept */
+                           _("The camera “%s” did not start (%s); “%s” is still in use. Check that it is plugged in "
+                             "and not used by another program, then choose it again."),
+                           failed, reason, self->description);
+  return TRUE;
+}
+
+static gboolean
+on_switch_timeout (gpointer user_data)
+{
+  GpCamera *self = user_data;
+
+  self->switch_timeout = 0;
+  switch_failed (self, _("no picture came"));
+  return G_SOURCE_REMOVE;
+}
+
+void
+gp_camera_switch_async (GpCamera            *self,
+                        const GpCameraSpec  *spec,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GpCameraSpec) resolved = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (GP_IS_CAMERA (self));
+  g_return_if_fail (spec != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gp_camera_switch_async);
+  resolved = gp_camera_spec_resolve (spec);
+  text = gp_camera_spec_to_string (resolved);
+  if (g_str_equal (text, self->description))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (self->switch_task != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("The camera is being switched already. Wait a moment, then choose again."));
+      return;
+    }
+
+  /* The old pipeline lets go of its device before the new one opens it. */
+  stop_watching (self);
+  teardown (self);
+  self->previous_spec = g_steal_pointer (&self->spec);
+  set_spec (self, g_steal_pointer (&resolved));
+  self->switch_task = g_steal_pointer (&task);
+  if (!prepare_frames (self, &error) || (watch_devices (self), !try_start (self, &error)))
+    {
+      switch_failed (self, error->message);
+      return;
+    }
+  self->switch_timeout = g_timeout_add_seconds (SWITCH_TIMEOUT_S, on_switch_timeout, self);
+}
+
+gboolean
+gp_camera_switch_finish (GpCamera      *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
 
 GpCamera *
 gp_camera_new (const GpCameraSpec  *spec,
@@ -646,17 +858,7 @@ gp_camera_new (const GpCameraSpec  *spec,
   self->spec = gp_camera_spec_resolve (spec);
   self->description = gp_camera_spec_to_string (self->spec);
 
-  if (self->spec->kind == GP_CAMERA_KIND_DEMO)
-    {
-      g_autoptr(GpFrame) blank = gp_frame_new (GP_FRAME_RGB, GP_DEMO_SCENE_WIDTH, GP_DEMO_SCENE_HEIGHT);
-      self->frame_source = gp_frame_source_new (SOURCE_FPS);
-      gp_frame_source_set_frame (self->frame_source, blank);
-    }
-  else if (self->spec->kind == GP_CAMERA_KIND_FRAMES)
-    {
-      self->frame_source = gp_frame_source_new (SOURCE_FPS);
-      if (!gp_frame_source_set_folder (self->frame_source, self->spec->arg, error))
-        return NULL;
-    }
+  if (!prepare_frames (self, error))
+    return NULL;
   return g_steal_pointer (&self);
 }

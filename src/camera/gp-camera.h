@@ -51,8 +51,25 @@ gboolean        gp_camera_get_frame_size   (GpCamera             *self,
                                             int                  *height);
 void            gp_camera_set_preview_mirrored (GpCamera         *self,
                                             gboolean              mirrored);
+/* Also to a running webcam at once (v4l2src's extra-controls). */
 void            gp_camera_set_controls     (GpCamera             *self,
                                             const GpCameraControls *controls);
+/* The controls last set (defaults until then); FALSE when none were set. */
+gboolean        gp_camera_get_controls     (GpCamera             *self,
+                                            GpCameraControls     *controls);
+/* The preview sink set, or NULL. */
+GstElement     *gp_camera_get_preview_sink (GpCamera             *self);
+/* Restarts on the camera @spec; when it does not play, the previous camera
+ * is restarted and the switch fails with GP_CAMERA_ERROR_SOURCE saying so.
+ * Succeeds at once when @spec is the camera in use. */
+void            gp_camera_switch_async     (GpCamera             *self,
+                                            const GpCameraSpec   *spec,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean        gp_camera_switch_finish    (GpCamera             *self,
+                                            GAsyncResult         *result,
+                                            GError              **error);
 void            gp_camera_set_preview_sink (GpCamera             *self,
                                             GstElement           *sink);
 void            gp_camera_set_preview_size (GpCamera             *self,

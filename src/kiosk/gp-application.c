@@ -18,6 +18,7 @@
 #include "kiosk/gp-keyboard-lock.h"
 #include "kiosk/gp-screen-awake.h"
 #include "kiosk/gp-server-status.h"
+#include "kiosk/gp-settings-apply.h"
 #include "kiosk/gp-staff-mode.h"
 #include "kiosk/gp-window.h"
 #include "station/gp-demo-student.h"
@@ -160,12 +161,7 @@ create_station (GpApplication  *self,
   if (camera == NULL)
     return NULL;
   gp_camera_set_preview_mirrored (camera, g_settings_get_boolean (self->settings, "mirror-preview"));
-  gp_camera_set_controls (camera, &(GpCameraControls) {
-    .power_line = g_settings_get_enum (self->settings, "power-line-frequency"),
-    .exposure = g_settings_get_int (self->settings, "exposure"),
-    .white_balance = g_settings_get_int (self->settings, "white-balance"),
-    .focus = g_settings_get_int (self->settings, "focus"),
-  });
+  gp_settings_apply_camera_controls (self->settings, camera);
 
   station = gp_station_new (store, camera);
   profile = g_settings_get_string (self->settings, "profile");

@@ -10,6 +10,55 @@
 
 #include "kiosk/gp-settings-apply.h"
 
+void
+gp_settings_apply_camera_controls (GSettings *settings,
+                                   GpCamera  *camera)
+{
+  g_return_if_fail (G_IS_SETTINGS (settings) && GP_IS_CAMERA (camera));
+
+  gp_camera_set_controls (camera, &(GpCameraControls) {
+    .power_line = g_settings_get_enum (settings, "power-line-frequency"),
+    .exposure = g_settings_get_int (settings, "exposure"),
+    .white_balance = g_settings_get_int (settings, "white-balance"),
+    .focus = g_settings_get_int (settings, "focus"),
+  });
+}
+
+static void
+on_switched (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The Settings page switches, and says why it failed, before it writes. */
+  if (!gp_camera_switch_finish (GP_CAMERA (source), result, &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+on_camera_changed (GSettings  *settings,
+                   const char *key,
+                   GpStation  *station)
+{
+  GpCamera *camera = gp_station_get_camera (station);
+  g_autofree char *text = NULL;
+  g_autoptr(GpCameraSpec) spec = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (key, "camera"))
+    {
+      gp_settings_apply_camera_controls (settings, camera);
+      return;
+    }
+  text = g_settings_get_string (settings, key);
+  spec = gp_camera_spec_parse (text, &error);
+  if (spec == NULL)
+    g_warning ("%s", error->message);
+  else
+    gp_camera_switch_async (camera, spec, NULL, on_switched, NULL);
+}
+
 static void
 on_changed (GSettings  *settings,
             const char *key,
@@ -40,6 +89,7 @@ gp_settings_apply_follow (GSettings *settings,
                           GpStation *station)
 {
   const char *keys[] = { "printer", "layout", "station-name", "operator", "profile", "batch" };
+  const char *camera_keys[] = { "camera", "power-line-frequency", "exposure", "white-balance", "focus" };
 
   g_return_if_fail (G_IS_SETTINGS (settings) && GP_IS_STATION (station));
 
@@ -51,5 +101,13 @@ gp_settings_apply_follow (GSettings *settings,
       g_signal_connect_object (settings, signal, G_CALLBACK (on_changed), station, 0);
       /* Some backends only say what changed for keys read since connecting. */
       read_once = g_settings_get_string (settings, keys[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (camera_keys); i++)
+    {
+      g_autofree char *signal = g_strconcat ("changed::", camera_keys[i], NULL);
+      g_autoptr(GVariant) read_once = NULL;
+
+      g_signal_connect_object (settings, signal, G_CALLBACK (on_camera_changed), station, 0);
+      read_once = g_settings_get_value (settings, camera_keys[i]);
     }
 }

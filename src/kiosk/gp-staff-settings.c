@@ -3,7 +3,8 @@
  * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
 
 /* Staff mode's Settings page: printer (from CUPS, with its state), sheet
- * layout, photo profile, batch, station name and operator. Each change is
+ * layout, photo profile, batch, station name and operator, and beside them
+ * the camera (gp-staff-camera.c). Each change is
  * written to GSettings, which the station follows at once
  * (gp-settings-apply.c), and audited. */
 #define G_LOG_DOMAIN "gp-staff-settings"
@@ -12,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kiosk/gp-staff-camera.h"
 #include "kiosk/gp-staff-mode.h"
 #include "kiosk/gp-staff-settings.h"
 #include "photo/gp-profile.h"
@@ -32,6 +34,7 @@ struct _GpStaffSettings
   GtkLabel      *message_label;
 
   /* owned */
+  GpStaffCamera *camera;
   GpStation     *station;
   GSettings     *settings;
   GCancellable  *cancellable;
@@ -40,23 +43,32 @@ struct _GpStaffSettings
 
 G_DEFINE_FINAL_TYPE (GpStaffSettings, gp_staff_settings, GTK_TYPE_GRID)
 
+void
+gp_staff_settings_applied (GpStation  *station,
+                           GSettings  *settings,
+                           GtkLabel   *message_label,
+                           const char *key,
+                           const char *value)
+{
+  g_autofree char *detail = g_strdup_printf ("%s=%s", key, value);
+  /* Translators: a setting's name and its new value, e.g. "printer: PhotoPrinter" */
+  g_autofree char *said = g_strdup_printf (_("Applied: %s = “%s”."), key, value);
+
+  gp_staff_audit (station, settings, "setting", detail);
+  gtk_label_set_text (message_label, said);
+}
+
 static void
 write_setting (GpStaffSettings *self,
                const char      *key,
                const char      *value)
 {
   g_autofree char *old = g_settings_get_string (self->settings, key);
-  g_autofree char *detail = NULL;
-  g_autofree char *said = NULL;
 
   if (g_str_equal (old, value))
     return;
   g_settings_set_string (self->settings, key, value);
-  detail = g_strdup_printf ("%s=%s", key, value);
-  gp_staff_audit (self->station, self->settings, "setting", detail);
-  /* Translators: a setting's name and its new value, e.g. "printer: PhotoPrinter" */
-  said = g_strdup_printf (_("Applied: %s = “%s”."), key, value);
-  gtk_label_set_text (self->message_label, said);
+  gp_staff_settings_applied (self->station, self->settings, self->message_label, key, value);
 }
 
 static void
@@ -145,6 +157,7 @@ gp_staff_settings_refresh (GpStaffSettings *self)
   gtk_entry_set_text (self->operator_entry, operator_name);
   self->filling = FALSE;
 
+  gp_staff_camera_refresh (self->camera);
   task = g_task_new (self, self->cancellable, on_printers, NULL);
   g_task_run_in_thread (task, list_printers_in_thread);
 }
@@ -290,5 +303,7 @@ gp_staff_settings_new (GpStation *station,
 
   self->station = g_object_ref (station);
   self->settings = g_object_ref (settings);
+  self->camera = GP_STAFF_CAMERA (gp_staff_camera_new (station, settings, self->message_label));
+  gtk_grid_attach (GTK_GRID (self), GTK_WIDGET (self->camera), 2, 0, 1, 7);
   return GTK_WIDGET (self);
 }

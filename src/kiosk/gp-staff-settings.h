@@ -15,6 +15,13 @@ G_DECLARE_FINAL_TYPE (GpStaffSettings, gp_staff_settings, GP, STAFF_SETTINGS, Gt
 
 GtkWidget  *gp_staff_settings_new      (GpStation       *station,
                                         GSettings       *settings);
+/* Says in @message_label that the setting @key is now @value, and audits
+ * it: what every change made on the page does once written. */
+void        gp_staff_settings_applied  (GpStation       *station,
+                                        GSettings       *settings,
+                                        GtkLabel        *message_label,
+                                        const char      *key,
+                                        const char      *value);
 /* Reads the printers and the settings again. */
 void        gp_staff_settings_refresh  (GpStaffSettings *self);
 

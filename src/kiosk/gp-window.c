@@ -408,6 +408,16 @@ gp_window_init (GpWindow *self)
   gtk_overlay_set_overlay_pass_through (self->preview_overlay, GTK_WIDGET (self->guide_area), TRUE);
 }
 
+static void
+show_camera_name (GpWindow *self)
+{
+  /* Translators: the camera in use, e.g. "Camera: demo" */
+  g_autofree char *text = g_strdup_printf (_("Camera: %s"),
+                                           gp_camera_get_description (gp_station_get_camera (self->station)));
+
+  gtk_label_set_text (self->station_label, text);
+}
+
 /* The preview sink must be in place before the station starts the camera. */
 static void
 attach_preview (GpWindow *self)
@@ -506,7 +516,6 @@ gp_window_new (GtkApplication *application,
 {
   GpWindow *self;
   GdkMonitor *monitor;
-  g_autofree char *station_text = NULL;
 
   self = g_object_new (GP_TYPE_WINDOW, "application", application, NULL);
   self->station = g_object_ref (station);
@@ -536,9 +545,10 @@ gp_window_new (GtkApplication *application,
   g_signal_connect_object (gp_station_get_camera (station), "error", G_CALLBACK (on_camera_error), self, 0);
   self->guide_timer = g_timeout_add (200, refresh_guide, self);
 
-  /* Translators: the camera in use, e.g. "Camera: demo" */
-  station_text = g_strdup_printf (_("Camera: %s"), gp_camera_get_description (gp_station_get_camera (station)));
-  gtk_label_set_text (self->station_label, station_text);
+  /* Also after staff mode's Settings page switched to another camera. */
+  g_signal_connect_object (gp_station_get_camera (station), "notify::description",
+                           G_CALLBACK (show_camera_name), self, G_CONNECT_SWAPPED);
+  show_camera_name (self);
   update_phase (self);
   update_notice (self);
   update_camera_state (self);

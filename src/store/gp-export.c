@@ -32,6 +32,7 @@ gp_export_report_free (GpExportReport *report)
   g_ptr_array_unref (report->conflicts);
   g_ptr_array_unref (report->problems);
   g_free (report->manifest);
+  g_free (report->walk_ins_manifest);
   g_free (report->zip);
   g_free (report);
 }
@@ -353,6 +354,78 @@ write_unless_different (GpExportReport  *report,
   return TRUE;
 }
 
+/* Puts the manifest @name into @archive, or else into @out_dir, where an
+ * older one that differs is kept under a dated name, not lost. */
+static gboolean
+put_manifest (GpExportReport  *report,
+              zip_t           *archive,
+              const char      *out_dir,
+              const char      *name,
+              GBytes          *bytes,
+              GError         **error)
+{
+  g_autofree char *path = g_build_filename (out_dir, name, NULL);
+  gboolean written;
+
+  if (archive != NULL)
+    {
+      zip_source_t *source = zip_source_buffer (archive, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), 0);
+
+      if (source == NULL || zip_file_add (archive, name, source, ZIP_FL_ENC_UTF_8) < 0)
+        {
+          if (source != NULL)
+            zip_source_free (source);
+          g_set_error (error, GP_EXPORT_ERROR, GP_EXPORT_ERROR_ZIP, _("Could not create “%s”: %s. Check that the disk is not full and the folder is writable."),
+                       report->zip, zip_strerror (archive));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (g_file_test (path, G_FILE_TEST_EXISTS)
+      && !write_unless_different (report, NULL, path, name, bytes, &written, NULL))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
+      g_autofree char *stem = g_strndup (name, strlen (name) - strlen (".csv"));
+      g_autofree char *previous = g_strdup_printf ("%s/%s-%s.csv", out_dir, stem, stamp);
+
+      g_free (g_ptr_array_steal_index (report->conflicts, report->conflicts->len - 1));
+      if (g_rename (path, previous) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("Could not write “%s”: %s. Check that the disk is not full and the folder is writable."),
+                       previous, g_strerror (saved));
+          return FALSE;
+        }
+    }
+  return gp_durable_write (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+}
+
+/* The ids of the walk-ins of @batch, as gp_progress_walk_ins() lists them. */
+static GHashTable *
+walk_in_ids (GpStore     *store,
+             const char  *batch,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) progress = gp_store_list_progress (store, batch, error);
+  g_autoptr(GPtrArray) walk_ins = NULL;
+  GHashTable *ids;
+
+  if (progress == NULL)
+    return NULL;
+  walk_ins = gp_progress_walk_ins (progress);
+  ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < walk_ins->len; i++)
+    {
+      GpStudentProgress *p = g_ptr_array_index (walk_ins, i);
+
+      g_hash_table_add (ids, g_memdup2 (&p->student->id, sizeof p->student->id));
+    }
+  return ids;
+}
+
 gboolean
 gp_export_check_naming (const char  *naming,
                         GError     **error)
@@ -406,6 +479,9 @@ gp_export_run_batch (GpStore     *store,
   g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_autoptr(GString) manifest = g_string_new ("\xEF\xBB\xBF");
   g_autoptr(GBytes) manifest_bytes = NULL;
+  g_autoptr(GHashTable) walk_ins = NULL;
+  g_autoptr(GString) walk_in_manifest = g_string_new ("\xEF\xBB\xBF");
+  g_autoptr(GBytes) walk_in_bytes = NULL;
   g_autofree char *zip_tmp = NULL;
   zip_t *archive = NULL;
   guint i;
@@ -463,8 +539,12 @@ gp_export_run_batch (GpStore     *store,
   entries = list_approved (store, batch, error);
   if (entries == NULL)
     goto fail;
+  walk_ins = walk_in_ids (store, batch, error);
+  if (walk_ins == NULL)
+    goto fail;
   earlier = gp_export_previous_read (out_dir);
   g_string_append (manifest, "file,student_no,name,college,class,capture_id,captured_at,sha256\r\n");
+  g_string_append (walk_in_manifest, manifest->str + 3);
   for (i = 0; i < entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (entries, i);
@@ -535,23 +615,27 @@ gp_export_run_batch (GpStore     *store,
       else
         report->unchanged++;
       manifest_row (manifest, name, entry, photo);
+      if (g_hash_table_contains (walk_ins, &entry->student->id))
+        {
+          manifest_row (walk_in_manifest, name, entry, photo);
+          report->walk_ins++;
+        }
       g_array_append_val (exported, entry->capture_id);
     }
 
   manifest_bytes = g_string_free_to_bytes (g_steal_pointer (&manifest));
+  walk_in_bytes = g_string_free_to_bytes (g_steal_pointer (&walk_in_manifest));
+  /* Only exports with walk-ins have their list, and one left by an earlier
+   * export into the folder is brought up to date rather than left stale. */
+  report->walk_ins_manifest = g_build_filename (out_dir, GP_EXPORT_WALK_INS, NULL);
+  if (report->walk_ins == 0 && (archive != NULL || !g_file_test (report->walk_ins_manifest, G_FILE_TEST_EXISTS)))
+    g_clear_pointer (&report->walk_ins_manifest, g_free);
   if (archive != NULL)
     {
-      zip_source_t *source = zip_source_buffer (archive, g_bytes_get_data (manifest_bytes, NULL),
-                                                g_bytes_get_size (manifest_bytes), 0);
-
-      if (source == NULL || zip_file_add (archive, GP_EXPORT_MANIFEST, source, ZIP_FL_ENC_UTF_8) < 0)
-        {
-          if (source != NULL)
-            zip_source_free (source);
-          g_set_error (error, GP_EXPORT_ERROR, GP_EXPORT_ERROR_ZIP, _("Could not create “%s”: %s. Check that the disk is not full and the folder is writable."),
-                       report->zip, zip_strerror (archive));
-          goto fail;
-        }
+      if (!put_manifest (report, archive, out_dir, GP_EXPORT_MANIFEST, manifest_bytes, error)
+          || (report->walk_ins > 0
+              && !put_manifest (report, archive, out_dir, GP_EXPORT_WALK_INS, walk_in_bytes, error)))
+        goto fail;
       if (zip_close (archive) != 0)
         {
           g_set_error (error, GP_EXPORT_ERROR, GP_EXPORT_ERROR_ZIP, _("Could not create “%s”: %s. Check that the disk is not full and the folder is writable."),
@@ -560,6 +644,7 @@ gp_export_run_batch (GpStore     *store,
         }
       archive = NULL;
       g_clear_pointer (&report->manifest, g_free);
+      g_clear_pointer (&report->walk_ins_manifest, g_free);
       if (!gp_durable_make_private (zip_tmp, error) || !sync_file (zip_tmp, error))
         goto fail;
       if (g_rename (zip_tmp, report->zip) != 0)
@@ -574,35 +659,10 @@ gp_export_run_batch (GpStore     *store,
       if (!gp_durable_fsync_directory (out_dir, error))
         return NULL;
     }
-  else
-    {
-      gboolean written;
-      g_autofree char *previous = NULL;
-
-      /* An older manifest that differs is kept under a dated name, not lost. */
-      if (g_file_test (report->manifest, G_FILE_TEST_EXISTS)
-          && !write_unless_different (report, NULL, report->manifest, GP_EXPORT_MANIFEST, manifest_bytes, &written,
-                                      NULL))
-        {
-          g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-          g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
-
-          g_free (g_ptr_array_steal_index (report->conflicts, report->conflicts->len - 1));
-          previous = g_strdup_printf ("%s/manifest-%s.csv", out_dir, stamp);
-          if (g_rename (report->manifest, previous) != 0)
-            {
-              int saved = errno;
-
-              g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                           _("Could not write “%s”: %s. Check that the disk is not full and the folder is writable."),
-                           previous, g_strerror (saved));
-              return NULL;
-            }
-        }
-      if (!gp_durable_write (report->manifest, g_bytes_get_data (manifest_bytes, NULL),
-                             g_bytes_get_size (manifest_bytes), error))
-        return NULL;
-    }
+  else if (!put_manifest (report, NULL, out_dir, GP_EXPORT_MANIFEST, manifest_bytes, error)
+           || (report->walk_ins_manifest != NULL
+               && !put_manifest (report, NULL, out_dir, GP_EXPORT_WALK_INS, walk_in_bytes, error)))
+    return NULL;
 
   if (exported->len > 0 && !mark_exported (store, exported, out_dir, actor, error))
     return NULL;

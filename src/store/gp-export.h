@@ -23,6 +23,9 @@ GQuark gp_export_error_quark (void);
 
 #define GP_EXPORT_DEFAULT_NAMING "{student_no}.jpg"
 #define GP_EXPORT_MANIFEST "manifest.csv"
+/* The walk-ins among the exported photos, for the school to check: the
+ * manifest's columns, the walk-ins' rows. */
+#define GP_EXPORT_WALK_INS "walk-ins.csv"
 #define GP_EXPORT_ZIP "photos.zip"
 
 typedef struct
@@ -34,6 +37,8 @@ typedef struct
   char       *manifest;   /* the manifest CSV's path */
   char       *zip;        /* the archive's path with --zip, else NULL */
   guint       replaced;   /* of exported: files an earlier export wrote, replaced by a newer chosen photo */
+  guint       walk_ins;   /* of the photos in the manifest: walk-ins' */
+  char       *walk_ins_manifest; /* walk-ins.csv's path when written beside the photos, else NULL */
 } GpExportReport;
 
 void            gp_export_report_free  (GpExportReport  *report);
@@ -57,7 +62,8 @@ gboolean        gp_export_check_naming (const char       *naming,
 
 /* Copies the chosen photo of every approved student into @out_dir, named
  * by @naming (NULL: the batch's naming, else {student_no}.jpg), writes
- * manifest.csv beside them, and marks the photos exported. A different file
+ * manifest.csv beside them, with the walk-ins' rows in walk-ins.csv too
+ * when there are any, and marks the photos exported. A different file
  * already under a name is never overwritten: it is listed in conflicts.
  * With @zip the photos and manifest go into @out_dir/photos.zip instead,
  * which must not exist yet. */

@@ -42,11 +42,16 @@ csv_int (GString *out,
 /* The columns of a list of students, and one student's values. */
 #define LIST_COLUMNS 10
 
+/* The walk-ins' list says in its last column where each stands, as every
+ * one of them is a walk-in; the state lists say who is a walk-in there. */
 static void
-list_header (const char *header[LIST_COLUMNS])
+list_header (const char *header[LIST_COLUMNS],
+             gboolean    walk_ins)
 {
   const char *names[LIST_COLUMNS] = { _("Student number"), _("Name"), _("College"), _("Class"), _("Batch"),
-                                      _("Time slot"), _("Photos"), _("Photo number"), _("Detail"), _("Walk-in") };
+                                      _("Time slot"), _("Photos"), _("Photo number"), _("Detail"),
+                                      /* Translators: a column of the walk-ins' list: done, to review… */
+                                      walk_ins ? _("State") : _("Walk-in") };
 
   memcpy (header, names, sizeof names);
 }
@@ -54,6 +59,7 @@ list_header (const char *header[LIST_COLUMNS])
 /* @values[6..7] and [8] point into @numbers and @detail, which the caller frees. */
 static void
 list_values (const GpStudentProgress  *p,
+             gboolean                  walk_ins,
              const char               *values[LIST_COLUMNS],
              char                      numbers[2][24],
              char                    **detail)
@@ -73,7 +79,15 @@ list_values (const GpStudentProgress  *p,
   values[7] = numbers[1];
   values[8] = *detail;
   /* Translators: in the walk-in column of a report */
-  values[9] = p->walk_in ? _("walk-in") : NULL;
+  values[9] = walk_ins ? gp_student_state_describe (p->state) : p->walk_in ? _("walk-in") : NULL;
+}
+
+/* The title of the walk-ins' list. */
+static const char *
+walk_ins_title (void)
+{
+  /* Translators: a worksheet name, at most 31 characters, without brackets, colons or slashes */
+  return _("Walk-ins not on the roster");
 }
 
 static void
@@ -87,10 +101,39 @@ summary_header (const char *header[8])
   memcpy (header, names, sizeof names);
 }
 
+/* A titled list of students, a blank line before it unless it comes first. */
+static void
+csv_list (GString    *out,
+          const char *title,
+          GPtrArray  *list,
+          gboolean    walk_ins)
+{
+  const char *header[LIST_COLUMNS];
+  guint i, k;
+
+  list_header (header, walk_ins);
+  if (out->len > 3)
+    g_string_append (out, "\r\n");
+  csv_field (out, title, TRUE);
+  for (k = 0; k < LIST_COLUMNS; k++)
+    csv_field (out, header[k], k == LIST_COLUMNS - 1);
+  for (i = 0; i < list->len; i++)
+    {
+      const char *values[LIST_COLUMNS];
+      char numbers[2][24];
+      g_autofree char *detail = NULL;
+
+      list_values (g_ptr_array_index (list, i), walk_ins, values, numbers, &detail);
+      for (k = 0; k < LIST_COLUMNS; k++)
+        csv_field (out, values[k], k == LIST_COLUMNS - 1);
+    }
+}
+
 static gboolean
 write_csv (const char  *path,
            GPtrArray   *classes,
            GPtrArray   *lists[GP_N_STUDENT_STATES],
+           GPtrArray   *walk_ins,
            GError     **error)
 {
   g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");
@@ -114,27 +157,11 @@ write_csv (const char  *path,
           csv_int (out, c->walk_ins, TRUE);
         }
     }
-  list_header (header);
   for (state = 0; state < GP_N_STUDENT_STATES; state++)
-    {
-      if (lists[state] == NULL)
-        continue;
-      if (out->len > 3)
-        g_string_append (out, "\r\n");
-      csv_field (out, gp_student_state_describe (state), TRUE);
-      for (k = 0; k < LIST_COLUMNS; k++)
-        csv_field (out, header[k], k == LIST_COLUMNS - 1);
-      for (i = 0; i < lists[state]->len; i++)
-        {
-          const char *values[LIST_COLUMNS];
-          char numbers[2][24];
-          g_autofree char *detail = NULL;
-
-          list_values (g_ptr_array_index (lists[state], i), values, numbers, &detail);
-          for (k = 0; k < LIST_COLUMNS; k++)
-            csv_field (out, values[k], k == LIST_COLUMNS - 1);
-        }
-    }
+    if (lists[state] != NULL)
+      csv_list (out, gp_student_state_describe (state), lists[state], FALSE);
+  if (walk_ins != NULL)
+    csv_list (out, walk_ins_title (), walk_ins, TRUE);
   return gp_durable_write (path, (const guint8 *) out->str, out->len, error);
 }
 
@@ -151,10 +178,37 @@ xlsx_row (lxw_worksheet  *sheet,
     worksheet_write_string (sheet, row, (lxw_col_t) i, values[i] != NULL ? values[i] : "", format);
 }
 
+/* A list of students on a worksheet of its own. */
+static void
+xlsx_list (lxw_workbook *workbook,
+           const char   *title,
+           GPtrArray    *list,
+           gboolean      walk_ins,
+           lxw_format   *bold)
+{
+  lxw_worksheet *sheet = workbook_add_worksheet (workbook, title);
+  const char *header[LIST_COLUMNS];
+  guint i;
+
+  list_header (header, walk_ins);
+  xlsx_row (sheet, 0, header, LIST_COLUMNS, bold);
+  for (i = 0; i < list->len; i++)
+    {
+      /* 学号 as text, so the spreadsheet never shows it as 2.02E+09. */
+      const char *values[LIST_COLUMNS];
+      char numbers[2][24];
+      g_autofree char *detail = NULL;
+
+      list_values (g_ptr_array_index (list, i), walk_ins, values, numbers, &detail);
+      xlsx_row (sheet, i + 1, values, LIST_COLUMNS, NULL);
+    }
+}
+
 static gboolean
 write_xlsx (const char  *path,
             GPtrArray   *classes,
             GPtrArray   *lists[GP_N_STUDENT_STATES],
+            GPtrArray   *walk_ins,
             GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
@@ -194,24 +248,11 @@ write_xlsx (const char  *path,
           worksheet_write_number (sheet, i + 1, 3 + GP_N_STUDENT_STATES, c->walk_ins, NULL);
         }
     }
-  list_header (header);
   for (state = 0; state < GP_N_STUDENT_STATES; state++)
-    {
-      if (lists[state] == NULL)
-        continue;
-      sheet = workbook_add_worksheet (workbook, gp_student_state_describe (state));
-      xlsx_row (sheet, 0, header, LIST_COLUMNS, bold);
-      for (i = 0; i < lists[state]->len; i++)
-        {
-          /* 学号 as text, so the spreadsheet never shows it as 2.02E+09. */
-          const char *values[LIST_COLUMNS];
-          char numbers[2][24];
-          g_autofree char *detail = NULL;
-
-          list_values (g_ptr_array_index (lists[state], i), values, numbers, &detail);
-          xlsx_row (sheet, i + 1, values, LIST_COLUMNS, NULL);
-        }
-    }
+    if (lists[state] != NULL)
+      xlsx_list (workbook, gp_student_state_describe (state), lists[state], FALSE, bold);
+  if (walk_ins != NULL)
+    xlsx_list (workbook, walk_ins_title (), walk_ins, TRUE, bold);
 
   rc = workbook_close (workbook);
   if (rc != LXW_NO_ERROR)
@@ -262,6 +303,7 @@ gboolean
 gp_report_write_lists (const char  *path,
                        GPtrArray   *classes,
                        GPtrArray   *lists[GP_N_STUDENT_STATES],
+                       GPtrArray   *walk_ins,
                        GError     **error)
 {
   gboolean csv;
@@ -271,17 +313,19 @@ gp_report_write_lists (const char  *path,
 
   if (!check_format (path, &csv, error))
     return FALSE;
-  return csv ? write_csv (path, classes, lists, error) : write_xlsx (path, classes, lists, error);
+  return csv ? write_csv (path, classes, lists, walk_ins, error) : write_xlsx (path, classes, lists, walk_ins, error);
 }
 
 gboolean
 gp_report_write_batch (GpStore     *store,
                        const char  *path,
                        const char  *batch,
+                       guint       *n_walk_ins,
                        GError     **error)
 {
   g_autoptr(GPtrArray) progress = NULL;
   g_autoptr(GPtrArray) classes = NULL;
+  g_autoptr(GPtrArray) walk_ins = NULL;
   GPtrArray *lists[GP_N_STUDENT_STATES];
   gboolean csv, ok;
   guint state;
@@ -299,9 +343,12 @@ gp_report_write_batch (GpStore     *store,
   classes = gp_progress_count_classes (progress);
   for (state = 0; state < GP_N_STUDENT_STATES; state++)
     lists[state] = gp_progress_filter (progress, state);
-  ok = gp_report_write_lists (path, classes, lists, error);
+  walk_ins = gp_progress_walk_ins (progress);
+  ok = gp_report_write_lists (path, classes, lists, walk_ins, error);
   for (state = 0; state < GP_N_STUDENT_STATES; state++)
     g_ptr_array_unref (lists[state]);
+  if (ok && n_walk_ins != NULL)
+    *n_walk_ins = walk_ins->len;
   return ok;
 }
 
@@ -310,5 +357,5 @@ gp_report_write (GpStore     *store,
                  const char  *path,
                  GError     **error)
 {
-  return gp_report_write_batch (store, path, NULL, error);
+  return gp_report_write_batch (store, path, NULL, NULL, error);
 }

@@ -237,9 +237,11 @@ gp_progress_count_classes (GPtrArray *progress)
   return counts;
 }
 
-GPtrArray *
-gp_progress_filter (GPtrArray      *progress,
-                    GpStudentState  state)
+/* The entries of @progress that @keep accepts (borrowed pointers). */
+static GPtrArray *
+select_progress (GPtrArray  *progress,
+                 gboolean  (*keep) (const GpStudentProgress *p, GpStudentState state),
+                 GpStudentState state)
 {
   GPtrArray *matching = g_ptr_array_new ();
 
@@ -249,10 +251,37 @@ gp_progress_filter (GPtrArray      *progress,
     {
       GpStudentProgress *p = g_ptr_array_index (progress, i);
 
-      if (p->state == state)
+      if (keep (p, state))
         g_ptr_array_add (matching, p);
     }
   return matching;
+}
+
+static gboolean
+in_state (const GpStudentProgress *p,
+          GpStudentState           state)
+{
+  return p->state == state;
+}
+
+static gboolean
+is_walk_in (const GpStudentProgress *p,
+            GpStudentState           state)
+{
+  return p->walk_in;
+}
+
+GPtrArray *
+gp_progress_filter (GPtrArray      *progress,
+                    GpStudentState  state)
+{
+  return select_progress (progress, in_state, state);
+}
+
+GPtrArray *
+gp_progress_walk_ins (GPtrArray *progress)
+{
+  return select_progress (progress, is_walk_in, GP_N_STUDENT_STATES);
 }
 
 gboolean

@@ -92,6 +92,10 @@ GPtrArray  *gp_progress_count_classes   (GPtrArray          *progress);
 /* The entries of @progress in @state (borrowed pointers). */
 GPtrArray  *gp_progress_filter          (GPtrArray          *progress,
                                          GpStudentState      state);
+/* The walk-ins of @progress (borrowed pointers): students added at a
+ * station, not on the school's roster. The one list that status, report and
+ * export give the school to check. */
+GPtrArray  *gp_progress_walk_ins        (GPtrArray          *progress);
 
 /* Photos per GpCaptureStatus of the students of @batch (NULL: every batch). */
 gboolean    gp_store_count_batch_statuses (GpStore          *store,
