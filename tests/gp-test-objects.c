@@ -108,8 +108,8 @@ gp_test_object_draw (GpTestObject  object,
     case GP_TEST_OBJECT_SHOULDER:
       /* The next person in the queue, close behind: a shoulder and the side
        * of a head beside the neck. */
-      fill_ellipse (rgb, width, height, eyes_x + s * 2.6 * e, eyes_y + 2.2 * e, 1.1 * e, 0.7 * e, jacket);
-      fill_rect (rgb, width, height, eyes_x + s * 1.5 * e, eyes_y + 2.2 * e, eyes_x + s * 3.7 * e, height, jacket);
+      fill_ellipse (rgb, width, height, eyes_x + s * 2.6 * e, eyes_y + 2.0 * e, 1.1 * e, 0.8 * e, jacket);
+      fill_rect (rgb, width, height, eyes_x + s * 1.5 * e, eyes_y + 2.0 * e, eyes_x + s * 3.7 * e, height, jacket);
       break;
     }
 }

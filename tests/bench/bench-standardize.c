@@ -189,6 +189,10 @@ typedef struct {
   const double   *lens_rgb;
   GpTestObject    object;     /* behind the person, at object_side (1: right) */
   int             object_side;
+  gboolean        hopper_only;  /* the astronaut's suit rises beside her neck
+                                 * as high as a neighbour's shoulder would:
+                                 * on her, that fault is not one the outline
+                                 * can show (README) */
 } Variant;
 
 #define RGB(r, g, b) ((const double[3]) { r, g, b })
@@ -270,9 +274,12 @@ static const Variant variants[] = {
   { "poster left", GP_CHECK_BACKGROUND_OBJECTS, .object = GP_TEST_OBJECT_POSTER, .object_side = -1 },
   { "poster right on white, lit 1.15", GP_CHECK_BACKGROUND_OBJECTS, GP_TEST_BACKDROP_WHITE, .brightness = 1.15,
     .object = GP_TEST_OBJECT_POSTER, .object_side = 1 },
-  { "shoulder behind right", GP_CHECK_BACKGROUND_OBJECTS, .object = GP_TEST_OBJECT_SHOULDER, .object_side = 1 },
+  { "shoulder behind right", GP_CHECK_BACKGROUND_OBJECTS, .object = GP_TEST_OBJECT_SHOULDER, .object_side = 1,
+    .hopper_only = TRUE },
   { "shoulder behind left on grey", GP_CHECK_BACKGROUND_OBJECTS, GP_TEST_BACKDROP_GREY,
-    .object = GP_TEST_OBJECT_SHOULDER, .object_side = -1 },
+    .object = GP_TEST_OBJECT_SHOULDER, .object_side = -1, .hopper_only = TRUE },
+  { "shoulder behind left, lit 0.85", GP_CHECK_BACKGROUND_OBJECTS, .brightness = 0.85,
+    .object = GP_TEST_OBJECT_SHOULDER, .object_side = -1, .hopper_only = TRUE },
   { "flag right, smaller face (0.85)", GP_CHECK_BACKGROUND_OBJECTS, .scale = 0.85, .object = GP_TEST_OBJECT_FLAG,
     .object_side = 1 },
 };
@@ -542,7 +549,8 @@ evaluate (void)
           GpTestPortraitTruth truth = { 0 };
           g_autoptr(GpStandardizeResult) r = NULL;
 
-          if (var->own_smile && subject == GP_TEST_SUBJECT_HOPPER)
+          if ((var->own_smile && subject == GP_TEST_SUBJECT_HOPPER)
+              || (var->hopper_only && subject == GP_TEST_SUBJECT_ASTRONAUT))
             continue;
           r = run_variant (var, subject, width, index, &truth, &profile);
 
