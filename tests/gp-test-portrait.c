@@ -790,6 +790,12 @@ gp_test_portrait_compose (const GpTestPortraitSpec *spec,
   g_return_val_if_fail (spec->width > 0 && spec->height > 0 && spec->scale > 0, NULL);
 
   placement_init (&pl, spec->subject, spec->scale, spec->eyes_x, spec->eyes_y, spec->roll, spec->own_smile);
+  if (spec->object != GP_TEST_OBJECT_NONE)
+    {
+      eyes_in_frame (&pl, spec->subject, &lx, &ly, &rx, &ry);
+      gp_test_object_draw (spec->object, spec->object_side, rgb, spec->width, spec->height,
+                           (lx + rx) / 2, (ly + ry) / 2, hypot (rx - lx, ry - ly));
+    }
 
   if (spec->second_face)
     {

@@ -9,6 +9,8 @@
 #include "image/gp-frame.h"
 #include "vision/gp-face.h"
 
+#include "gp-test-objects.h"
+
 G_BEGIN_DECLS
 
 /* Test portraits: public-domain portraits cut out once (masks in tests/data/)
@@ -107,6 +109,9 @@ typedef struct {
   double         second_scale;
   double         second_eyes_x;
   double         second_eyes_y;
+  /* Behind the person. */
+  GpTestObject   object;
+  int            object_side;     /* 1: the image's right, -1: its left */
 } GpTestPortraitSpec;
 
 typedef struct {

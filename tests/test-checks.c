@@ -100,6 +100,8 @@ typedef struct {
   const double   *lens_rgb;
   double          zoom;           /* the face's size over the default
                                    * composite's (0: 1.5, close framing) */
+  GpTestObject    object;         /* behind the person, at object_side */
+  int             object_side;
 } Variant;
 
 #define RGB(r, g, b) ((const double[3]) { r, g, b })
@@ -157,6 +159,19 @@ static const Variant variants[] = {
   { "blur-1080p", GP_CHECK_SHARPNESS, .blur = 2.5, .width = 1920, .zoom = 1 },
   { "blur-1080p-noisy", GP_CHECK_SHARPNESS, GP_TEST_SUBJECT_ASTRONAUT, .blur = 2.5, .noise = 4, .width = 1920,
     .zoom = 1 },
+  /* Things behind the person that touch the outline, so the separation
+   * keeps them: the flag photographed beside the astronaut, and drawn ones. */
+  { "photographed-flag", GP_CHECK_BACKGROUND_OBJECTS, .object = GP_TEST_OBJECT_PHOTO_FLAG, .object_side = -1 },
+  { "photographed-flag-astronaut-on-white", GP_CHECK_BACKGROUND_OBJECTS, GP_TEST_SUBJECT_ASTRONAUT,
+    GP_TEST_BACKDROP_WHITE, .object = GP_TEST_OBJECT_PHOTO_FLAG, .object_side = 1, .zoom = 1 },
+  { "flag-right", GP_CHECK_BACKGROUND_OBJECTS, .object = GP_TEST_OBJECT_FLAG, .object_side = 1 },
+  { "flag-left-astronaut-far", GP_CHECK_BACKGROUND_OBJECTS, GP_TEST_SUBJECT_ASTRONAUT, .object = GP_TEST_OBJECT_FLAG,
+    .object_side = -1, .zoom = 1 },
+  { "poster-left-astronaut-on-white", GP_CHECK_BACKGROUND_OBJECTS, GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_WHITE,
+    .object = GP_TEST_OBJECT_POSTER, .object_side = -1 },
+  { "shoulder-behind", GP_CHECK_BACKGROUND_OBJECTS, .object = GP_TEST_OBJECT_SHOULDER, .object_side = 1 },
+  { "shoulder-behind-on-grey", GP_CHECK_BACKGROUND_OBJECTS, .backdrop = GP_TEST_BACKDROP_GREY,
+    .object = GP_TEST_OBJECT_SHOULDER, .object_side = -1, .zoom = 1 },
 };
 
 /* Good in the ways the clothing and glare checks look at: clothing plainly
@@ -214,6 +229,8 @@ standardize_variant (const Variant *v)
   spec.glare_dx = v->glare_dx;
   spec.glare_dy = v->glare_dy;
   spec.glare_lens = v->lens;
+  spec.object = v->object;
+  spec.object_side = v->object_side;
   p = gp_profile_load (profile_names[v->backdrop], &error);
   g_assert_no_error (error);
   frame = gp_test_portrait_compose (&spec, NULL);
