@@ -346,7 +346,13 @@ on_preview_size_allocate (GtkWidget     *widget,
                           GtkAllocation *allocation,
                           GpWindow      *self)
 {
-  /* Scale before the sink: sink-side scaling of 1080p costs a whole core. */
+  /* Scale before the sink: sink-side scaling of 1080p costs a whole core.
+   * Only for the student screen: staff mode's camera page borrows the
+   * widget at a smaller size, and the sink draws it smaller there. A caps
+   * change on the running pipeline for each borrow and return can leave
+   * the sink with frames of the size before it (a black preview). */
+  if (gtk_widget_get_parent (widget) != GTK_WIDGET (self->preview_box))
+    return;
   gp_camera_set_preview_size (gp_station_get_camera (self->station),
                               allocation->width, allocation->height);
 }
