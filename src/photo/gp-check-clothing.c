@@ -13,6 +13,7 @@
 
 #include "photo/gp-check-clothing.h"
 #include "photo/gp-check-colour.h"
+#include "photo/gp-shoulder-band.h"
 
 static inline const guint8 *
 pixel (const GpFrame *f, int x, int y)
@@ -62,32 +63,10 @@ cloth_colour (const GpFrame *original, const GpMatte *matte, GpLab *lab)
   return TRUE;
 }
 
-/* The band below the neck where a person sitting upright has clothing:
- * widening with the shoulders' slope, down to the bottom edge. */
-typedef struct {
-  double top;
-  double centre_x;
-  double face_width;
-} Band;
-
-static double
-band_half_width (const Band *b, int y)
-{
-  return b->face_width * MIN (0.5 + 1.5 * (y - b->top) / b->face_width, 1.15);
-}
-
-/* The middle of the band (collar, shirt front, tie) is left to the shirt;
- * the shoulders beside it meet the background. */
-static gboolean
-in_middle (const Band *b, int x)
-{
-  return fabs (x - b->centre_x) < 0.45 * b->face_width;
-}
-
 /* Whether the photo shows no torso at all below the neck: in the middle of
  * the band, hardly any person unlike the background. */
 static gboolean
-torso_gone (const GpFrame *photo, const GpMatte *matte, const Band *b, const GpLab *bg)
+torso_gone (const GpFrame *photo, const GpMatte *matte, const GpShoulderBand *b, const GpLab *bg)
 {
   guint n = 0, kept = 0;
 
@@ -133,9 +112,8 @@ gp_check_clothing_share (const GpFrame  *photo,
                          const GpFace   *face,
                          const guint8    background[3])
 {
-  GpFaceGeometry g;
   GpLab bg, cloth;
-  Band band;
+  GpShoulderBand band;
   gboolean has_cloth = FALSE;
   int gone = -1;  /* not yet known */
   guint n = 0, blend = 0;
@@ -147,21 +125,17 @@ gp_check_clothing_share (const GpFrame  *photo,
                                           && matte->alpha->height == photo->height), NAN);
   g_return_val_if_fail (face != NULL && background != NULL, NAN);
 
-  gp_face_geometry (face, &g);
+  gp_shoulder_band_init (&band, face);
   gp_check_colour_to_lab (background, &bg);
   if (original != NULL && matte != NULL)
     has_cloth = cloth_colour (original, matte, &cloth);
-  /* Below the chin by a neck's length: the collar and shoulders. */
-  band.top = face->landmarks[8].y + 0.35 * g.face_width;
-  band.centre_x = g.center_x;
-  band.face_width = g.face_width;
   for (int y = (int) ceil (MAX (band.top, 0)); y < photo->height; y += 2)
-    for (int x = (int) MAX (0, ceil (g.center_x - band_half_width (&band, y)));
-         x <= MIN (photo->width - 1, g.center_x + band_half_width (&band, y)); x += 2)
+    for (int x = (int) MAX (0, ceil (band.centre_x - gp_shoulder_band_half_width (&band, y)));
+         x <= MIN (photo->width - 1, band.centre_x + gp_shoulder_band_half_width (&band, y)); x += 2)
       {
         const guint8 *p = pixel (photo, x, y), *o;
 
-        if (in_middle (&band, x))
+        if (gp_shoulder_band_in_middle (&band, x))
           continue;
         n++;
         if (difference (p, &bg) >= GP_CHECK_CLOTHING_DELTA_E)

@@ -15,6 +15,7 @@
 #include "photo/gp-check-clothing.h"
 #include "photo/gp-check-glare.h"
 #include "photo/gp-check-sharpness.h"
+#include "photo/gp-check-skin-clothing.h"
 #include "photo/gp-check-objects.h"
 #include "photo/gp-check-teeth.h"
 #include "photo/gp-check-tint.h"
@@ -63,6 +64,8 @@ static const struct {
                                 N_("Tinted glasses or sunglasses: take them off, or wear clear glasses.") },
   [GP_CHECK_BACKGROUND_OBJECTS] = { N_("Something stands behind the person (a flag, a poster, a chair, another person): clear the backdrop around the head and shoulders."),
                                     N_("Something stands behind the person (a flag, a poster, a chair, another person): clear the backdrop around the head and shoulders.") },
+  [GP_CHECK_SKIN_CLOTHING] = { N_("The clothing is close to the skin’s colour: wear a top of another colour (not yellow or beige)."),
+                               N_("The clothing is close to the skin’s colour: wear a top of another colour (not yellow or beige).") },
 };
 
 const char *
@@ -251,6 +254,7 @@ gp_checks_run (const GpCheckInput *input,
   add (checks, profile, h, GP_CHECK_TEETH, gp_check_teeth_share (f, face));
   add (checks, profile, h, GP_CHECK_TINTED_GLASSES, gp_check_tint_light (f, face));
   add (checks, profile, h, GP_CHECK_BACKGROUND_OBJECTS, gp_check_objects_share (matte, &ellipse));
+  add (checks, profile, h, GP_CHECK_SKIN_CLOTHING, gp_check_skin_clothing_share (f, matte, face));
   return checks;
 }
 

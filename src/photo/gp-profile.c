@@ -47,6 +47,8 @@ static const struct {
   [GP_CHECK_TEETH] = { "teeth", { 0, 0.08, 0, 0.04 } },
   [GP_CHECK_TINTED_GLASSES] = { "tinted-glasses", { 0.65, 10, 0.75, 10 } },
   [GP_CHECK_BACKGROUND_OBJECTS] = { "background-objects", { 0, 0.005, 0, 0.002 } },
+  /* Off unless a profile asks: a share never goes above 1. */
+  [GP_CHECK_SKIN_CLOTHING] = { "skin-clothing", { 0, 1, 0, 1 } },
 };
 
 static const char * const known_keys[] = {
