@@ -3,7 +3,8 @@
  * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
 
 /* Closed eyes, an open mouth and a turned head painted into composited
- * portraits, placed by the clean frame's landmarks. */
+ * portraits, placed by the portrait's hand marks or the clean frame's
+ * landmarks. */
 #define G_LOG_DOMAIN "gp-test-face-edit"
 
 #include "config.h"
@@ -208,8 +209,8 @@ lift_dark_border (float          *rgb,
         }
 }
 
-/* One eye: the upper lid comes down over `closed` of the opening and ends
- * in a dark lash line. The lid continues the skin around the eye smoothly
+/* One eye: the lids close over `closed` of the opening, the upper one
+ * ending in a dark lash line. The lid continues the skin around the eye smoothly
  * (not its creases and lashes); the lid contours are the eyelid landmarks
  * smoothed into arcs. */
 static void
@@ -275,8 +276,11 @@ close_eye (GpFrame      *frame,
       double c = a.y + slope * (x - a.x);
       double top = c - hu * bump - margin * (0.5 + 0.5 * bump);
       double bottom = c + hl * bump + margin * (0.5 + 0.5 * bump);
-      /* Shut lids meet a little below the corner line. */
-      double edge = (c - hu * bump) + closed * (hu * bump + 0.3 * hl * bump);
+      /* Shut lids meet a little below the corner line: the upper lid comes
+       * down and the lower one up, so that `closed` of the opening, lid
+       * margin to lid margin, is covered. */
+      double edge = (c - hu * bump) + closed * (hu + 0.3 * hl) * bump;
+      double lower_edge = c + hl * bump - closed * 0.7 * hl * bump;
       double fill_end = closed >= 1 ? bottom : edge;
       double ends = smoothstep (a.x - ext, a.x - ext + 2 * soft, x)
                     * (1 - smoothstep (b.x + ext - 2 * soft, b.x + ext, x));
@@ -284,8 +288,10 @@ close_eye (GpFrame      *frame,
 
       for (int y = y0; y <= y1; y++)
         {
-          double alpha = ends * smoothstep (top - soft, top + soft, y)
-                         * (1 - smoothstep (fill_end - soft, fill_end + soft, y));
+          double alpha = ends * MIN (1, smoothstep (top - soft, top + soft, y)
+                                        * (1 - smoothstep (fill_end - soft, fill_end + soft, y))
+                                        + smoothstep (lower_edge - soft, lower_edge + soft, y)
+                                        * (1 - smoothstep (bottom - soft, bottom + soft, y)));
           double d = (y - edge) / lash;
           double dark = 0.7 * taper * exp (-d * d / 2) * (ends > 0.5);
           double rgb[3];
@@ -651,8 +657,6 @@ gp_test_face_edit_portrait (GpFrame                  *frame,
 {
   GpFace marked;
 
-  if (kind != GP_TEST_FACE_MOUTH_OPEN && kind != GP_TEST_FACE_TEETH)
-    return gp_test_face_edit_frame (frame, kind, strength, error);
   gp_test_portrait_marked_face (spec, &marked);
   gp_test_face_edit_apply (frame, &marked, kind, strength);
   return TRUE;

@@ -16,9 +16,9 @@ G_BEGIN_DECLS
 
 /* Expression and pose faults painted into a composited frame, for the
  * eyes-open, mouth-closed, teeth and yaw checks. Each edit changes only the
- * face and is placed by points of the clean frame: the mouth's from the
- * portrait's hand marks (gp_test_face_edit_portrait()), the others' from
- * the landmarks of a detector run before the edit; frames are GP_FRAME_RGB. */
+ * face and is placed by points of the clean frame: on the test portraits
+ * from their hand marks (gp_test_face_edit_portrait()), elsewhere from the
+ * landmarks of a detector run before the edit; frames are GP_FRAME_RGB. */
 
 typedef enum {
   GP_TEST_FACE_NONE,         /* no edit */
@@ -68,9 +68,8 @@ gboolean               gp_test_face_edit_frame       (GpFrame            *frame,
                                                       double              strength,
                                                       GError            **error);
 
-/* The same for a composite of @spec: the mouth's edits placed from the
- * portrait's hand marks (gp_test_portrait_marked_face()), the others as
- * gp_test_face_edit_frame() places them. */
+/* The same for a composite of @spec, placed from the portrait's hand marks
+ * (gp_test_portrait_marked_face()) instead of a detector. */
 gboolean               gp_test_face_edit_portrait    (GpFrame                  *frame,
                                                       const GpTestPortraitSpec *spec,
                                                       GpTestFaceEditKind        kind,

@@ -69,11 +69,15 @@ clamp_u8 (double v)
   return (guint8) CLAMP (lround (v), 0, 255);
 }
 
-/* The hand-marked mouth of a portrait, in its pixels. inner_upper and
- * inner_lower run from the inner left corner to the inner right one. */
+/* The hand-marked mouth, eyes, outline and nose of a portrait, in its
+ * pixels. inner_upper and inner_lower run from the inner left corner to the
+ * inner right one; each eye's lids from its image-left corner to the other,
+ * the outline's sides from the eye line down, the nose from the bridge. */
 typedef struct {
   double left[2], right[2], upper_top[2], lower_bottom[2];
   double inner_upper[5][2], inner_lower[5][2];
+  double eye_upper[2][5][2], eye_lower[2][5][2];
+  double outline[2][8][2], chin[2], nose[4][2];
 } Marks;
 
 static void
@@ -83,6 +87,36 @@ read_point (JsonObject *o, const char *key, double p[2])
 
   p[0] = json_array_get_double_element (a, 0);
   p[1] = json_array_get_double_element (a, 1);
+}
+
+/* @n points of the array @key of @o. */
+static void
+read_points (JsonObject *o, const char *key, double (*p)[2], guint n)
+{
+  JsonArray *a = json_object_get_array_member (o, key);
+
+  g_assert_cmpuint (json_array_get_length (a), ==, n);
+  for (guint i = 0; i < n; i++)
+    for (int k = 0; k < 2; k++)
+      p[i][k] = json_array_get_double_element (json_array_get_array_element (a, i), k);
+}
+
+/* One eye's lids: the corners at both ends of each, the three marks between. */
+static void
+read_eye (JsonObject *o, const char *side, double (*upper)[2], double (*lower)[2])
+{
+  g_autofree char *corners = g_strdup_printf ("%s-eye-corners", side);
+  g_autofree char *up = g_strdup_printf ("%s-eye-upper", side);
+  g_autofree char *low = g_strdup_printf ("%s-eye-lower", side);
+  double c[2][2];
+
+  read_points (o, corners, c, 2);
+  read_points (o, up, upper + 1, 3);
+  read_points (o, low, lower + 1, 3);
+  memcpy (upper[0], c[0], sizeof c[0]);
+  memcpy (lower[0], c[0], sizeof c[0]);
+  memcpy (upper[4], c[1], sizeof c[1]);
+  memcpy (lower[4], c[1], sizeof c[1]);
 }
 
 static void
@@ -113,6 +147,12 @@ marks_load (GpTestSubject subject, Marks *m)
       }
   memcpy (m->inner_lower[0], m->inner_upper[0], sizeof m->inner_lower[0]);
   memcpy (m->inner_lower[4], m->inner_upper[4], sizeof m->inner_lower[4]);
+  read_eye (o, "left", m->eye_upper[0], m->eye_lower[0]);
+  read_eye (o, "right", m->eye_upper[1], m->eye_lower[1]);
+  read_points (o, "outline-left", m->outline[0], 8);
+  read_points (o, "outline-right", m->outline[1], 8);
+  read_point (o, "chin", m->chin);
+  read_points (o, "nose", m->nose, 4);
 }
 
 /* y of the polyline @pts (ascending x) at x, held level past its ends. */
@@ -938,7 +978,36 @@ gp_test_portrait_marked_face (const GpTestPortraitSpec *spec,
       place_point (&pl, m.inner_upper[i][0], m.inner_upper[i][1], &lm[upper[i]].x, &lm[upper[i]].y);
       place_point (&pl, m.inner_lower[i][0], m.inner_lower[i][1], &lm[lower[i]].x, &lm[lower[i]].y);
     }
-  place_point (&pl, pl.src_cx, s->chin_y, &lm[8].x, &lm[8].y);
+  /* The eyes as the 68-point layout has them: corners 36 and 39 (42, 45),
+   * lid points at a third and two thirds of the width, upper 37–38
+   * (43–44), lower 41–40 (47–46). */
+  for (int e = 0; e < 2; e++)
+    {
+      const double (*up)[2] = m.eye_upper[e], (*low)[2] = m.eye_lower[e];
+      GpPoint *p = lm + 36 + 6 * e;
+
+      for (int i = 1; i <= 2; i++)
+        {
+          double x = up[0][0] + i / 3.0 * (up[4][0] - up[0][0]);
+
+          place_point (&pl, x, polyline_y (up, 5, x), &p[i].x, &p[i].y);
+          place_point (&pl, x, polyline_y (low, 5, x), &p[6 - i].x, &p[6 - i].y);
+        }
+      place_point (&pl, up[0][0], up[0][1], &p[0].x, &p[0].y);
+      place_point (&pl, up[4][0], up[4][1], &p[3].x, &p[3].y);
+    }
+  /* The outline: 0–7 down the image-left side, the chin 8, 16–9 down the
+   * other; the nose's bridge 27, ridge 29, tip 30 and base 33. */
+  for (int i = 0; i < 8; i++)
+    {
+      place_point (&pl, m.outline[0][i][0], m.outline[0][i][1], &lm[i].x, &lm[i].y);
+      place_point (&pl, m.outline[1][i][0], m.outline[1][i][1], &lm[16 - i].x, &lm[16 - i].y);
+    }
+  place_point (&pl, m.chin[0], m.chin[1], &lm[8].x, &lm[8].y);
+  place_point (&pl, m.nose[0][0], m.nose[0][1], &lm[27].x, &lm[27].y);
+  place_point (&pl, m.nose[1][0], m.nose[1][1], &lm[29].x, &lm[29].y);
+  place_point (&pl, m.nose[2][0], m.nose[2][1], &lm[30].x, &lm[30].y);
+  place_point (&pl, m.nose[3][0], m.nose[3][1], &lm[33].x, &lm[33].y);
 }
 
 gboolean

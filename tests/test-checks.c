@@ -142,6 +142,11 @@ static const Variant variants[] = {
   { "turned-right", GP_CHECK_YAW, .edit = GP_TEST_FACE_HEAD_TURNED, .edit_strength = 15 },
   { "turned-left-astronaut", GP_CHECK_YAW, GP_TEST_SUBJECT_ASTRONAUT, .edit = GP_TEST_FACE_HEAD_TURNED,
     .edit_strength = -15 },
+  /* A turn of 10°, which the yaw limit must catch: the hand-placed turns
+   * of 15° read as low as 0.22. */
+  { "turned-10-left", GP_CHECK_YAW, .edit = GP_TEST_FACE_HEAD_TURNED, .edit_strength = -10 },
+  { "turned-10-right-astronaut-on-grey", GP_CHECK_YAW, GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_GREY,
+    .edit = GP_TEST_FACE_HEAD_TURNED, .edit_strength = 10 },
   /* A smile that shows the teeth, the lips hardly apart. */
   { "smile-as-photographed", GP_CHECK_TEETH, GP_TEST_SUBJECT_ASTRONAUT, .own_smile = TRUE },
   { "grin", GP_CHECK_TEETH, .edit = GP_TEST_FACE_TEETH, .edit_strength = 0.12 },
@@ -191,6 +196,8 @@ static const Variant good_variants[] = {
   /* A slight turn and parted lips are within the limits. */
   { "turned-slightly", GP_CHECK_N, GP_TEST_SUBJECT_ASTRONAUT, .edit = GP_TEST_FACE_HEAD_TURNED,
     .edit_strength = 5 },
+  { "turned-slightly-left-on-white", GP_CHECK_N, .backdrop = GP_TEST_BACKDROP_WHITE,
+    .edit = GP_TEST_FACE_HEAD_TURNED, .edit_strength = -5 },
   { "lips-just-parted", GP_CHECK_N, .edit = GP_TEST_FACE_MOUTH_OPEN, .edit_strength = 0.05 },
   /* A sharp webcam frame: sensor noise is not detail. */
   { "sharp-1080p-noisy", GP_CHECK_N, .noise = 4, .width = 1920 },
