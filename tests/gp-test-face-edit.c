@@ -11,7 +11,6 @@
 
 #include <math.h>
 
-#include "vision/gp-face-detector.h"
 
 #include "gp-test-face-edit.h"
 
@@ -622,30 +621,6 @@ gp_test_face_edit_apply (GpFrame            *frame,
     default:
       g_return_if_reached ();
     }
-}
-
-gboolean
-gp_test_face_edit_frame (GpFrame             *frame,
-                         GpTestFaceEditKind   kind,
-                         double               strength,
-                         GError             **error)
-{
-  GpFaceDetector *detector = gp_face_detector_get_default (error);
-  g_autoptr(GArray) faces = NULL;
-
-  if (detector == NULL)
-    return FALSE;
-  faces = gp_face_detector_detect (detector, frame, error);
-  if (faces == NULL)
-    return FALSE;
-  if (faces->len == 0)
-    {
-      g_set_error (error, GP_FACE_DETECTOR_ERROR, GP_FACE_DETECTOR_ERROR_FAILED,
-                   "no face to edit in the %d × %d frame", frame->width, frame->height);
-      return FALSE;
-    }
-  gp_test_face_edit_apply (frame, &g_array_index (faces, GpFace, 0), kind, strength);
-  return TRUE;
 }
 
 gboolean

@@ -61,15 +61,9 @@ void                   gp_test_face_edit_apply       (GpFrame            *frame,
                                                       GpTestFaceEditKind  kind,
                                                       double              strength);
 
-/* Finds the face with the default detector, then applies the edit to the
- * best one. FALSE (with error) when no face is found. */
-gboolean               gp_test_face_edit_frame       (GpFrame            *frame,
-                                                      GpTestFaceEditKind  kind,
-                                                      double              strength,
-                                                      GError            **error);
-
-/* The same for a composite of @spec, placed from the portrait's hand marks
- * (gp_test_portrait_marked_face()) instead of a detector. */
+/* Applies the edit to a composite of @spec, placed from the portrait's hand
+ * marks (gp_test_portrait_marked_face()), never from the detector the
+ * edits test. */
 gboolean               gp_test_face_edit_portrait    (GpFrame                  *frame,
                                                       const GpTestPortraitSpec *spec,
                                                       GpTestFaceEditKind        kind,

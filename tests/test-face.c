@@ -435,16 +435,16 @@ static const EditCase edit_cases[] = {
 };
 
 static GpFrame *
-compose_edit_case (const EditCase *c)
+compose_edit_case (const EditCase     *c,
+                   GpTestPortraitSpec *spec)
 {
-  GpTestPortraitSpec spec;
   double lx, ly, rx, ry;
 
-  gp_test_portrait_spec_init (&spec, c->subject, c->width, c->width * 9 / 16);
+  gp_test_portrait_spec_init (spec, c->subject, c->width, c->width * 9 / 16);
   gp_test_portrait_source_eyes (c->subject, &lx, &ly, &rx, &ry);
-  spec.scale = c->eye_distance / hypot (rx - lx, ry - ly);
-  spec.eyes_y = 0.45 * spec.height;
-  return gp_test_portrait_compose (&spec, NULL);
+  spec->scale = c->eye_distance / hypot (rx - lx, ry - ly);
+  spec->eyes_y = 0.45 * spec->height;
+  return gp_test_portrait_compose (spec, NULL);
 }
 
 /* What the compliance checks see: the best face's geometry, the eyes
@@ -468,7 +468,8 @@ test_edit_case (gconstpointer data)
   const EditCase *c = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GpProfile) profile = gp_profile_new_default ();
-  g_autoptr(GpFrame) frame = compose_edit_case (c);
+  GpTestPortraitSpec spec;
+  g_autoptr(GpFrame) frame = compose_edit_case (c, &spec);
   g_autoptr(GpFrame) before = gp_frame_crop_scale (frame, 0, 0, frame->width, frame->height,
                                                    frame->width, frame->height);
   GpFaceGeometry clean, edited;
@@ -476,7 +477,7 @@ test_edit_case (gconstpointer data)
   double value_clean, value_edited;
 
   measure (frame, &clean);
-  g_assert_true (gp_test_face_edit_frame (frame, c->kind, c->strength, &error));
+  g_assert_true (gp_test_face_edit_portrait (frame, &spec, c->kind, c->strength, &error));
   g_assert_no_error (error);
   measure (frame, &edited);
   g_assert_cmpmem (frame->data, frame->stride * 20, before->data, before->stride * 20);
@@ -532,7 +533,7 @@ test_eyes_closed_behind_glasses (void)
   spec.backdrop = GP_TEST_BACKDROP_BLUE;
   spec.seed = 19;
   frame = gp_test_portrait_compose (&spec, NULL);
-  g_assert_true (gp_test_face_edit_frame (frame, GP_TEST_FACE_EYES_CLOSED, 1, &error));
+  g_assert_true (gp_test_face_edit_portrait (frame, &spec, GP_TEST_FACE_EYES_CLOSED, 1, &error));
   g_assert_no_error (error);
   faces = detect (frame);
   g_assert_cmpuint (faces->len, ==, 1);
@@ -760,7 +761,7 @@ test_perf_expression_checks (void)
               g_autoptr(GArray) faces = NULL;
               guint c = edits[e].check == GP_CHECK_EYES_OPEN ? 0 : edits[e].check == GP_CHECK_MOUTH_CLOSED ? 1 : 2;
 
-              g_assert_true (gp_test_face_edit_frame (edited, edits[e].kind, edits[e].strength, &error));
+              g_assert_true (gp_test_face_edit_portrait (edited, &spec, edits[e].kind, edits[e].strength, &error));
               g_assert_no_error (error);
               faces = detect (edited);
               bad[c]++;

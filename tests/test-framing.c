@@ -72,7 +72,7 @@ test_advice_case (gconstpointer data)
   frame = gp_test_portrait_compose (&spec, &truth);
   if (c->edit != GP_TEST_FACE_NONE)
     {
-      gp_test_face_edit_frame (frame, c->edit, c->strength, &error);
+      gp_test_face_edit_portrait (frame, &spec, c->edit, c->strength, &error);
       g_assert_no_error (error);
     }
   faces = gp_face_detector_detect (detector, frame, &error);
