@@ -78,6 +78,7 @@ typedef struct {
   double inner_upper[5][2], inner_lower[5][2];
   double eye_upper[2][5][2], eye_lower[2][5][2];
   double outline[2][8][2], chin[2], nose[4][2];
+  double brows[2][3][2];   /* each brow's image-left end, arch top, other end */
 } Marks;
 
 static void
@@ -153,6 +154,15 @@ marks_load (GpTestSubject subject, Marks *m)
   read_points (o, "outline-right", m->outline[1], 8);
   read_point (o, "chin", m->chin);
   read_points (o, "nose", m->nose, 4);
+  {
+    JsonArray *brows = json_object_get_array_member (o, "brows");
+
+    for (guint b = 0; b < 2; b++)
+      for (guint i = 0; i < 3; i++)
+        for (guint k = 0; k < 2; k++)
+          m->brows[b][i][k] = json_array_get_double_element (
+            json_array_get_array_element (json_array_get_array_element (brows, b), i), k);
+  }
 }
 
 /* y of the polyline @pts (ascending x) at x, held level past its ends. */
@@ -1008,6 +1018,10 @@ gp_test_portrait_marked_face (const GpTestPortraitSpec *spec,
   place_point (&pl, m.nose[1][0], m.nose[1][1], &lm[29].x, &lm[29].y);
   place_point (&pl, m.nose[2][0], m.nose[2][1], &lm[30].x, &lm[30].y);
   place_point (&pl, m.nose[3][0], m.nose[3][1], &lm[33].x, &lm[33].y);
+  /* The brows: 17, 19, 21 and 22, 24, 26, their ends and arch tops. */
+  for (int b = 0; b < 2; b++)
+    for (int i = 0; i < 3; i++)
+      place_point (&pl, m.brows[b][i][0], m.brows[b][i][1], &lm[17 + 5 * b + 2 * i].x, &lm[17 + 5 * b + 2 * i].y);
 }
 
 gboolean

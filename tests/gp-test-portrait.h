@@ -164,7 +164,8 @@ void      gp_test_portrait_source_eyes  (GpTestSubject              subject,
 /* The points marked by hand on the original portrait
  * (tests/data/portrait-marks.json), placed in the frame as @spec composes it,
  * in their slots of the 68-point layout: the face's outline (0–16), the
- * nose (27, 29, 30, 33), the eyes (36–47), the mouth's corners, middles and
+ * brows' ends and arch tops (17, 19, 21, 22, 24, 26), the nose (27, 29, 30,
+ * 33), the eyes (36–47), the mouth's corners, middles and
  * inner lips (48, 51, 54, 57, 60–67). The other landmarks are NAN. Face
  * edits placed from these do not depend on the detector they test. */
 void      gp_test_portrait_marked_face  (const GpTestPortraitSpec  *spec,

@@ -11,6 +11,7 @@
 
 #include <math.h>
 
+#include "core/gp-quantile.h"
 #include "photo/gp-check-colour.h"
 
 /* sRGB's transfer function undone, once per channel value. */
@@ -138,4 +139,41 @@ gp_check_colour_delta_e (const GpLab *x,
   sh = 1 + 0.015 * cp_mean * t;
   rt = -sin (2 * d_theta * G_PI / 180) * rc;
   return sqrt ((dl / sl) * (dl / sl) + (dc / sc) * (dc / sc) + (dh / sh) * (dh / sh) + rt * (dc / sc) * (dh / sh));
+}
+
+/* The cheeks' median colour: below the eyes, beside the nose, above the
+ * mouth, where neither hair nor glasses are. */
+void
+gp_check_colour_cheeks (const GpFrame *photo,
+                        const GpFace  *face,
+                        GpLab         *skin)
+{
+  const GpPoint *lm = face->landmarks;
+  GArray *channel[3];
+  guint8 median[3];
+  double top = (lm[41].y + lm[46].y) / 2 + 0.3 * (lm[33].y - (lm[41].y + lm[46].y) / 2);
+  double bottom = lm[33].y;
+
+  for (int c = 0; c < 3; c++)
+    channel[c] = g_array_new (FALSE, FALSE, sizeof (double));
+  for (int side = 0; side < 2; side++)
+    {
+      double x0 = side ? lm[35].x + 0.1 * (lm[45].x - lm[35].x) : lm[36].x;
+      double x1 = side ? lm[45].x : lm[31].x - 0.1 * (lm[31].x - lm[36].x);
+
+      for (int y = MAX (0, (int) top); y < MIN (photo->height, (int) bottom); y++)
+        for (int x = MAX (0, (int) x0); x < MIN (photo->width, (int) x1); x++)
+          for (int c = 0; c < 3; c++)
+            {
+              double v = photo->data[(gsize) y * photo->stride + (gsize) x * 3 + c];
+
+              g_array_append_val (channel[c], v);
+            }
+    }
+  for (int c = 0; c < 3; c++)
+    {
+      median[c] = channel[c]->len > 0 ? (guint8) gp_quantile (channel[c], 0.5) : 0;
+      g_array_unref (channel[c]);
+    }
+  gp_check_colour_to_lab (median, skin);
 }

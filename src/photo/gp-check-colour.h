@@ -6,6 +6,9 @@
 
 #include <glib.h>
 
+#include "image/gp-frame.h"
+#include "vision/gp-face.h"
+
 G_BEGIN_DECLS
 
 /* A colour in CIELAB (D65 white): L from 0 (black) to 100 (white). */
@@ -19,5 +22,11 @@ void    gp_check_colour_to_lab   (const guint8  rgb[3],
                                   GpLab        *lab);
 double  gp_check_colour_delta_e  (const GpLab  *x,
                                   const GpLab  *y);
+
+/* The cheeks' median colour in @photo: below the eyes, beside the nose,
+ * above the mouth, where neither hair nor glasses are. */
+void    gp_check_colour_cheeks   (const GpFrame *photo,
+                                  const GpFace  *face,
+                                  GpLab         *skin);
 
 G_END_DECLS

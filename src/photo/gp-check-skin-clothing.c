@@ -10,7 +10,6 @@
 
 #include <math.h>
 
-#include "core/gp-quantile.h"
 #include "photo/gp-check-colour.h"
 #include "photo/gp-check-skin-clothing.h"
 #include "photo/gp-shoulder-band.h"
@@ -38,47 +37,6 @@ reads_as_skin (const GpLab *lab,
          && lab->l >= skin->l - SKIN_DARKER_MAX;
 }
 
-static const guint8 *
-pixel (const GpFrame *f, int x, int y)
-{
-  return f->data + (gsize) y * f->stride + (gsize) x * 3;
-}
-
-/* The cheeks' median colour: below the eyes, beside the nose, above the
- * mouth, where neither hair nor glasses are. */
-static void
-skin_colour (const GpFrame *photo, const GpFace *face, GpLab *skin)
-{
-  const GpPoint *lm = face->landmarks;
-  GArray *channel[3];
-  guint8 median[3];
-  double top = (lm[41].y + lm[46].y) / 2 + 0.3 * (lm[33].y - (lm[41].y + lm[46].y) / 2);
-  double bottom = lm[33].y;
-
-  for (int c = 0; c < 3; c++)
-    channel[c] = g_array_new (FALSE, FALSE, sizeof (double));
-  for (int side = 0; side < 2; side++)
-    {
-      double x0 = side ? lm[35].x + 0.1 * (lm[45].x - lm[35].x) : lm[36].x;
-      double x1 = side ? lm[45].x : lm[31].x - 0.1 * (lm[31].x - lm[36].x);
-
-      for (int y = MAX (0, (int) top); y < MIN (photo->height, (int) bottom); y++)
-        for (int x = MAX (0, (int) x0); x < MIN (photo->width, (int) x1); x++)
-          for (int c = 0; c < 3; c++)
-            {
-              double v = pixel (photo, x, y)[c];
-
-              g_array_append_val (channel[c], v);
-            }
-    }
-  for (int c = 0; c < 3; c++)
-    {
-      median[c] = channel[c]->len > 0 ? (guint8) gp_quantile (channel[c], 0.5) : 0;
-      g_array_unref (channel[c]);
-    }
-  gp_check_colour_to_lab (median, skin);
-}
-
 /**
  * gp_check_skin_clothing_share:
  * @matte: the separation of @photo (its person)
@@ -103,7 +61,7 @@ gp_check_skin_clothing_share (const GpFrame *photo,
                         && matte->alpha->height == photo->height, NAN);
   g_return_val_if_fail (face != NULL, NAN);
 
-  skin_colour (photo, face, &skin);
+  gp_check_colour_cheeks (photo, face, &skin);
   gp_shoulder_band_init (&band, face);
   for (int y = (int) ceil (MAX (band.top, 0)); y < photo->height; y += 2)
     for (int x = (int) MAX (0, ceil (band.centre_x - gp_shoulder_band_half_width (&band, y)));
@@ -115,7 +73,7 @@ gp_check_skin_clothing_share (const GpFrame *photo,
             || matte->alpha->data[(gsize) y * matte->alpha->stride + x] < 200)
           continue;
         n++;
-        gp_check_colour_to_lab (pixel (photo, x, y), &lab);
+        gp_check_colour_to_lab (photo->data + (gsize) y * photo->stride + (gsize) x * 3, &lab);
         close += reads_as_skin (&lab, &skin);
       }
   return n > 0 ? (double) close / n : 0;

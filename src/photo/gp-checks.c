@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "photo/gp-check-brows.h"
 #include "photo/gp-check-clothing.h"
 #include "photo/gp-check-glare.h"
 #include "photo/gp-check-sharpness.h"
@@ -66,6 +67,8 @@ static const struct {
                                     N_("Something stands behind the person (a flag, a poster, a chair, another person): clear the backdrop around the head and shoulders.") },
   [GP_CHECK_SKIN_CLOTHING] = { N_("The clothing is close to the skin’s colour: wear a top of another colour (not yellow or beige)."),
                                N_("The clothing is close to the skin’s colour: wear a top of another colour (not yellow or beige).") },
+  [GP_CHECK_EYEBROWS] = { N_("Hair covers the eyebrows: brush it aside so both eyebrows show."),
+                          N_("Hair covers the eyebrows: brush it aside so both eyebrows show.") },
 };
 
 const char *
@@ -255,6 +258,7 @@ gp_checks_run (const GpCheckInput *input,
   add (checks, profile, h, GP_CHECK_TINTED_GLASSES, gp_check_tint_light (f, face));
   add (checks, profile, h, GP_CHECK_BACKGROUND_OBJECTS, gp_check_objects_share (matte, &ellipse));
   add (checks, profile, h, GP_CHECK_SKIN_CLOTHING, gp_check_skin_clothing_share (f, matte, face));
+  add (checks, profile, h, GP_CHECK_EYEBROWS, gp_check_brows_skin (f, face));
   return checks;
 }
 

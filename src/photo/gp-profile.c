@@ -52,6 +52,7 @@ static const struct {
   [GP_CHECK_BACKGROUND_OBJECTS] = { "background-objects", { 0, 0.005, 0, 0.002 } },
   /* Off unless a profile asks: a share never goes above 1. */
   [GP_CHECK_SKIN_CLOTHING] = { "skin-clothing", { 0, 1, 0, 1 } },
+  [GP_CHECK_EYEBROWS] = { "eyebrows", { 0.3, 1, 0.4, 1 } },
 };
 
 static const char * const known_keys[] = {

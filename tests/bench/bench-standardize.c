@@ -24,6 +24,7 @@
 #include "photo/gp-standardize.h"
 
 #include "gp-test-face-edit.h"
+#include "gp-test-fringe.h"
 #include "gp-test-portrait.h"
 #include "gp-test-util.h"
 
@@ -189,10 +190,11 @@ typedef struct {
   const double   *lens_rgb;
   GpTestObject    object;     /* behind the person, at object_side (1: right) */
   int             object_side;
-  gboolean        hopper_only;  /* the astronaut's suit rises beside her neck
-                                 * as high as a neighbour's shoulder would:
-                                 * on her, that fault is not one the outline
-                                 * can show (README) */
+  gboolean        hopper_only;  /* not run on the astronaut, for the reason
+                                 * given beside the variant (README) */
+  double          fringe;       /* hair over the brows: its edge below the
+                                 * arch tops, in eye distances; 0: none */
+  const double   *fringe_rgb;
 } Variant;
 
 #define RGB(r, g, b) ((const double[3]) { r, g, b })
@@ -263,8 +265,19 @@ static const Variant variants[] = {
     .lens_rgb = RGB (150, 255, 170) },
   { "grey tint 0.6, lit 1.15", GP_CHECK_TINTED_GLASSES, .brightness = 1.15, .glasses = TRUE, .lens_tint = 0.6 },
   { "rose tint 0.25", GP_CHECK_TINTED_GLASSES, .glasses = TRUE, .lens_tint = 0.25, .lens_rgb = RGB (255, 170, 190) },
+  /* Hair over the brows. Dark fringes hide the astronaut's face from the
+   * detector altogether ("no face found"): run on Hopper only. */
+  { "black fringe over the brows", GP_CHECK_EYEBROWS, .fringe = 0.15, .fringe_rgb = RGB (30, 25, 25),
+    .hopper_only = TRUE },
+  { "dark brown fringe to the lids on white", GP_CHECK_EYEBROWS, GP_TEST_BACKDROP_WHITE, .fringe = 0.3,
+    .fringe_rgb = RGB (60, 42, 30), .hopper_only = TRUE },
+  { "light brown fringe", GP_CHECK_EYEBROWS, .fringe = 0.08, .fringe_rgb = RGB (140, 100, 60) },
+  { "mid brown fringe on grey, lit 0.85", GP_CHECK_EYEBROWS, GP_TEST_BACKDROP_GREY, .brightness = 0.85,
+    .fringe = 0.1, .fringe_rgb = RGB (100, 70, 45) },
   /* Behind the person and touching the outline: a flag (drawn, and the one
-   * photographed beside the astronaut), a poster, the next person's shoulder. */
+   * photographed beside the astronaut), a poster, the next person's shoulder.
+   * The astronaut's suit rises beside her neck as high as a neighbour's
+   * shoulder would: on her, the shoulder is not one the outline can show. */
   /* Tops of the skin's colour, with skin-clothing asked for (load_profile()). */
   { "beige top", GP_CHECK_SKIN_CLOTHING, .tint = 1, .rgb = RGB (225, 185, 150) },
   { "light yellow top", GP_CHECK_SKIN_CLOTHING, .tint = 1, .rgb = RGB (235, 200, 150) },
@@ -445,6 +458,8 @@ run_variant (const Variant *var, int subject, int width, guint index, GpTestPort
     spec.lens_rgb[c] = var->lens_rgb[c];
   *profile = load_profile (profiles_for[var->backdrop]);
   frame = gp_test_portrait_compose (&spec, truth);
+  if (var->fringe != 0)
+    gp_test_fringe_draw (frame, &spec, var->fringe, var->fringe_rgb);
   if (var->edit != GP_TEST_FACE_NONE
       && !gp_test_face_edit_portrait (frame, &spec, var->edit, var->edit_strength, &error))
     g_error ("%s: %s", var->name, error->message);
