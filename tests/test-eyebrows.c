@@ -14,7 +14,7 @@
 #include "photo/gp-checks.h"
 #include "photo/gp-standardize.h"
 
-#include "gp-test-fringe.h"
+#include "gp-test-hair.h"
 #include "gp-test-portrait.h"
 
 typedef struct {

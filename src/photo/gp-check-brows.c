@@ -14,10 +14,6 @@
 #include "photo/gp-check-brows.h"
 #include "photo/gp-check-colour.h"
 
-/* A pixel this close (CIEDE2000) to the cheeks' colour is skin: foreheads
- * are often lighter or shinier than cheeks, hair is much further away. */
-#define SKIN_DELTA_E 20.0
-
 /* The skin share of the band above one brow (landmarks @first to
  * @first + 4): from 0.3 eye distances above its arch down to 0.06 above
  * the brow itself. */
@@ -46,11 +42,8 @@ above_brow (const GpFrame *photo,
       brow = lm[i].y + t * (lm[i + 1].y - lm[i].y);
       for (int y = MAX (0, (int) (brow - 0.14 * ed)); y < MIN (photo->height, (int) (brow - 0.02 * ed)); y++)
         {
-          GpLab lab;
-
-          gp_check_colour_to_lab (photo->data + (gsize) y * photo->stride + (gsize) x * 3, &lab);
           n++;
-          skin_n += gp_check_colour_delta_e (&lab, skin) < SKIN_DELTA_E;
+          skin_n += gp_check_colour_near (photo, x, y, skin, GP_CHECK_SKIN_DELTA_E);
         }
     }
   return n > 0 ? (double) skin_n / n : 1;

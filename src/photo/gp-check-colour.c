@@ -141,6 +141,19 @@ gp_check_colour_delta_e (const GpLab *x,
   return sqrt ((dl / sl) * (dl / sl) + (dc / sc) * (dc / sc) + (dh / sh) * (dh / sh) + rt * (dc / sc) * (dh / sh));
 }
 
+gboolean
+gp_check_colour_near (const GpFrame *photo,
+                      int            x,
+                      int            y,
+                      const GpLab   *lab,
+                      double         delta_e)
+{
+  GpLab here;
+
+  gp_check_colour_to_lab (photo->data + (gsize) y * photo->stride + (gsize) x * 3, &here);
+  return gp_check_colour_delta_e (&here, lab) < delta_e;
+}
+
 /* The cheeks' median colour: below the eyes, beside the nose, above the
  * mouth, where neither hair nor glasses are. */
 void

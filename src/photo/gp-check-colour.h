@@ -23,6 +23,17 @@ void    gp_check_colour_to_lab   (const guint8  rgb[3],
 double  gp_check_colour_delta_e  (const GpLab  *x,
                                   const GpLab  *y);
 
+/* A pixel this close (CIEDE2000) to the cheeks' colour is skin: foreheads
+ * and ears are often lighter or redder than cheeks, hair is much further. */
+#define GP_CHECK_SKIN_DELTA_E 20.0
+
+/* Whether @photo's pixel at (@x, @y) is within @delta_e of @lab. */
+gboolean gp_check_colour_near    (const GpFrame *photo,
+                                  int            x,
+                                  int            y,
+                                  const GpLab   *lab,
+                                  double         delta_e);
+
 /* The cheeks' median colour in @photo: below the eyes, beside the nose,
  * above the mouth, where neither hair nor glasses are. */
 void    gp_check_colour_cheeks   (const GpFrame *photo,

@@ -14,6 +14,7 @@
 
 #include "photo/gp-check-brows.h"
 #include "photo/gp-check-clothing.h"
+#include "photo/gp-check-ears.h"
 #include "photo/gp-check-glare.h"
 #include "photo/gp-check-sharpness.h"
 #include "photo/gp-check-skin-clothing.h"
@@ -69,6 +70,8 @@ static const struct {
                                N_("The clothing is close to the skin’s colour: wear a top of another colour (not yellow or beige).") },
   [GP_CHECK_EYEBROWS] = { N_("Hair covers the eyebrows: brush it aside so both eyebrows show."),
                           N_("Hair covers the eyebrows: brush it aside so both eyebrows show.") },
+  [GP_CHECK_EARS] = { N_("Hair covers the ears: tuck it behind them so both ears show."),
+                      N_("Hair covers the ears: tuck it behind them so both ears show.") },
 };
 
 const char *
@@ -259,6 +262,7 @@ gp_checks_run (const GpCheckInput *input,
   add (checks, profile, h, GP_CHECK_BACKGROUND_OBJECTS, gp_check_objects_share (matte, &ellipse));
   add (checks, profile, h, GP_CHECK_SKIN_CLOTHING, gp_check_skin_clothing_share (f, matte, face));
   add (checks, profile, h, GP_CHECK_EYEBROWS, gp_check_brows_skin (f, face));
+  add (checks, profile, h, GP_CHECK_EARS, gp_check_ears_skin (f, face));
   return checks;
 }
 

@@ -53,6 +53,8 @@ static const struct {
   /* Off unless a profile asks: a share never goes above 1. */
   [GP_CHECK_SKIN_CLOTHING] = { "skin-clothing", { 0, 1, 0, 1 } },
   [GP_CHECK_EYEBROWS] = { "eyebrows", { 0.3, 1, 0.4, 1 } },
+  /* Off unless a profile asks: a share never goes below 0. */
+  [GP_CHECK_EARS] = { "ears", { 0, 1, 0, 1 } },
 };
 
 static const char * const known_keys[] = {

@@ -24,7 +24,7 @@
 #include "photo/gp-standardize.h"
 
 #include "gp-test-face-edit.h"
-#include "gp-test-fringe.h"
+#include "gp-test-hair.h"
 #include "gp-test-portrait.h"
 #include "gp-test-util.h"
 

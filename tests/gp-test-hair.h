@@ -21,4 +21,11 @@ void  gp_test_fringe_draw  (GpFrame                  *frame,
                             double                    depth,
                             const double              rgb[3]);
 
+/* Paints locks of hair of colour @rgb over both ears of a composite of
+ * @spec, placed from the hand-marked face outline: from above the eyes
+ * down to the nose's base, from just inside the outline outwards. */
+void  gp_test_side_locks_draw  (GpFrame                  *frame,
+                                const GpTestPortraitSpec *spec,
+                                const double              rgb[3]);
+
 G_END_DECLS

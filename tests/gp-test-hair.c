@@ -2,13 +2,13 @@
  * Copyright (C) 2026 The GradPhoto contributors
  * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
 
-/* Hair over the brows, for the eyebrows check's composites: strands of one
- * colour, lighter and darker, ending in a ragged edge. */
+/* Hair over the brows and the ears, for the eyebrows and ears checks'
+ * composites: strands of one colour, lighter and darker, with ragged ends. */
 #include "config.h"
 
 #include <math.h>
 
-#include "gp-test-fringe.h"
+#include "gp-test-hair.h"
 
 void
 gp_test_fringe_draw (GpFrame                  *frame,
@@ -44,6 +44,46 @@ gp_test_fringe_draw (GpFrame                  *frame,
 
           for (int c = 0; c < 3; c++)
             p[c] = (guint8) CLAMP (a * rgb[c] * strand + (1 - a) * p[c], 0, 255);
+        }
+    }
+}
+
+void
+gp_test_side_locks_draw (GpFrame                  *frame,
+                         const GpTestPortraitSpec *spec,
+                         const double              rgb[3])
+{
+  GpFace marked;
+  const GpPoint *lm = marked.landmarks;
+  double ed, top, bottom;
+
+  g_return_if_fail (frame != NULL && frame->format == GP_FRAME_RGB && spec != NULL);
+
+  gp_test_portrait_marked_face (spec, &marked);
+  ed = hypot ((lm[42].x + lm[45].x - lm[36].x - lm[39].x) / 2, (lm[42].y + lm[45].y - lm[36].y - lm[39].y) / 2);
+  top = MIN (lm[0].y, lm[16].y) - 0.4 * ed;
+  bottom = lm[33].y + 0.2 * ed;
+  for (int side = 0; side < 2; side++)
+    {
+      /* Outwards from the outline at the eyes' height. */
+      double edge = side ? lm[16].x : lm[0].x, out = side ? 1 : -1;
+
+      for (int i = (int) (-0.12 * ed); i < (int) (0.5 * ed); i++)
+        {
+          int x = (int) (edge + out * i);
+          double strand = 0.82 + 0.18 * sin (i * 12.0 / ed) * sin (i * 3.1 / ed + 1.3);
+          double end = bottom + 0.08 * ed * sin (i * 5.3 / ed);
+
+          if (x < 0 || x >= frame->width)
+            continue;
+          for (int y = MAX (0, (int) top); y < MIN (frame->height, (int) ceil (end)); y++)
+            {
+              guint8 *p = frame->data + (gsize) y * frame->stride + (gsize) x * 3;
+              double a = CLAMP (end - y, 0, 1) * CLAMP ((i + 0.12 * ed) / (0.06 * ed), 0, 1);
+
+              for (int c = 0; c < 3; c++)
+                p[c] = (guint8) CLAMP (a * rgb[c] * strand + (1 - a) * p[c], 0, 255);
+            }
         }
     }
 }
