@@ -14,6 +14,7 @@
 
 #include "photo/gp-check-clothing.h"
 #include "photo/gp-check-glare.h"
+#include "photo/gp-check-headwear.h"
 #include "photo/gp-check-sharpness.h"
 #include "photo/gp-check-teeth.h"
 #include "photo/gp-check-tint.h"
@@ -60,6 +61,8 @@ static const struct {
                        N_("Close the lips: the teeth must not show.") },
   [GP_CHECK_TINTED_GLASSES] = { N_("Tinted glasses or sunglasses: take them off, or wear clear glasses."),
                                 N_("Tinted glasses or sunglasses: take them off, or wear clear glasses.") },
+  [GP_CHECK_HEADWEAR] = { N_("Take off the hat or cap: the head must be uncovered."),
+                          N_("Take off the hat or cap: the head must be uncovered.") },
 };
 
 const char *
@@ -247,6 +250,7 @@ gp_checks_run (const GpCheckInput *input,
   add (checks, profile, h, GP_CHECK_GLARE, gp_check_glare_share (f, face));
   add (checks, profile, h, GP_CHECK_TEETH, gp_check_teeth_share (f, face));
   add (checks, profile, h, GP_CHECK_TINTED_GLASSES, gp_check_tint_light (f, face));
+  add (checks, profile, h, GP_CHECK_HEADWEAR, gp_check_headwear_cover (f, matte, face));
   return checks;
 }
 

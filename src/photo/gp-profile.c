@@ -46,6 +46,7 @@ static const struct {
   [GP_CHECK_GLARE] = { "glare", { 0, 0.02, 0, 0.008 } },
   [GP_CHECK_TEETH] = { "teeth", { 0, 0.08, 0, 0.04 } },
   [GP_CHECK_TINTED_GLASSES] = { "tinted-glasses", { 0.65, 10, 0.75, 10 } },
+  [GP_CHECK_HEADWEAR] = { "headwear", { 0, 0.4, 0, 0.3 } },
 };
 
 static const char * const known_keys[] = {
