@@ -74,25 +74,32 @@ texture_map (const GpFrame *f, int x0, int y0, int x1, int y1)
 {
   int w = x1 - x0 + 1, h = y1 - y0 + 1;
   g_autofree float *grad = g_new0 (float, (gsize) w * h);
+  g_autofree float *rows = g_new0 (float, (gsize) w * h);
   float *t = g_new0 (float, (gsize) w * h);
 
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       grad[y * w + x] = fabs (luma (pixel (f, x0 + x + 1, y0 + y)) - luma (pixel (f, x0 + x - 1, y0 + y)))
                         + fabs (luma (pixel (f, x0 + x, y0 + y + 1)) - luma (pixel (f, x0 + x, y0 + y - 1)));
+  /* The 5 × 5 mean as a row pass and a column pass, cut at the box's edges. */
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       {
         double sum = 0;
         int n = 0;
 
-        for (int dy = -2; dy <= 2; dy++)
-          for (int dx = -2; dx <= 2; dx++)
-            if (y + dy >= 0 && y + dy < h && x + dx >= 0 && x + dx < w)
-              {
-                sum += grad[(y + dy) * w + x + dx];
-                n++;
-              }
+        for (int d = MAX (-2, -x); d <= MIN (2, w - 1 - x); d++, n++)
+          sum += grad[y * w + x + d];
+        rows[y * w + x] = sum / n;
+      }
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        double sum = 0;
+        int n = 0;
+
+        for (int d = MAX (-2, -y); d <= MIN (2, h - 1 - y); d++, n++)
+          sum += rows[(y + d) * w + x];
         t[y * w + x] = sum / n;
       }
   return t;
