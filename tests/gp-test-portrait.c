@@ -953,6 +953,21 @@ gp_test_portrait_compose (const GpTestPortraitSpec *spec,
   return to_frame (rgb, spec->width, spec->height);
 }
 
+/* Only the transform of @spec's placement: place_point() needs no pixels. */
+static void
+placement_transform (Placement *pl, const GpTestPortraitSpec *spec)
+{
+  const Source *s = &sources[spec->subject];
+
+  pl->scale = spec->scale;
+  pl->cos_r = cos (spec->roll * G_PI / 180);
+  pl->sin_r = sin (spec->roll * G_PI / 180);
+  pl->src_cx = (s->left_eye[0] + s->right_eye[0]) / 2;
+  pl->src_cy = (s->left_eye[1] + s->right_eye[1]) / 2;
+  pl->dst_cx = spec->eyes_x;
+  pl->dst_cy = spec->eyes_y;
+}
+
 void
 gp_test_portrait_marked_face (const GpTestPortraitSpec *spec,
                               GpFace                   *face)
@@ -967,14 +982,7 @@ gp_test_portrait_marked_face (const GpTestPortraitSpec *spec,
   g_return_if_fail (spec != NULL && face != NULL);
 
   marks_load (spec->subject, &m);
-  /* Only the transform: place_point() needs no pixels. */
-  pl.scale = spec->scale;
-  pl.cos_r = cos (spec->roll * G_PI / 180);
-  pl.sin_r = sin (spec->roll * G_PI / 180);
-  pl.src_cx = (s->left_eye[0] + s->right_eye[0]) / 2;
-  pl.src_cy = (s->left_eye[1] + s->right_eye[1]) / 2;
-  pl.dst_cx = spec->eyes_x;
-  pl.dst_cy = spec->eyes_y;
+  placement_transform (&pl, spec);
 
   memset (face, 0, sizeof *face);
   for (int i = 0; i < GP_FACE_N_LANDMARKS; i++)
@@ -1022,6 +1030,33 @@ gp_test_portrait_marked_face (const GpTestPortraitSpec *spec,
   for (int b = 0; b < 2; b++)
     for (int i = 0; i < 3; i++)
       place_point (&pl, m.brows[b][i][0], m.brows[b][i][1], &lm[17 + 5 * b + 2 * i].x, &lm[17 + 5 * b + 2 * i].y);
+}
+
+void
+gp_test_portrait_marked_head (const GpTestPortraitSpec *spec,
+                              GpTestHead               *head)
+{
+  static const char * const keys[] = { "head-top", "head-left", "head-right", "forehead-top", "brow-top" };
+  double *points[] = { head->top, head->left, head->right, head->forehead, head->brow };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "portrait-marks.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  Placement pl = { 0 };
+  JsonObject *o;
+
+  g_return_if_fail (spec != NULL && head != NULL);
+
+  if (!json_parser_load_from_file (parser, path, &error))
+    g_error ("cannot read %s: %s", path, error->message);
+  o = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), subject_keys[spec->subject]);
+  placement_transform (&pl, spec);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      double p[2];
+
+      read_point (o, keys[i], p);
+      place_point (&pl, p[0], p[1], &points[i][0], &points[i][1]);
+    }
 }
 
 gboolean

@@ -171,6 +171,19 @@ void      gp_test_portrait_source_eyes  (GpTestSubject              subject,
 void      gp_test_portrait_marked_face  (const GpTestPortraitSpec  *spec,
                                          GpFace                    *face);
 
+/* The head's hand marks (tests/data/portrait-marks.json) in frame pixels,
+ * as @spec composes the portrait: for placing headwear on it. */
+typedef struct {
+  double  top[2];       /* highest point of the hair (or headwear) */
+  double  left[2];      /* outermost points of its outline at the temples */
+  double  right[2];
+  double  forehead[2];  /* where hair (or a brim) begins above the forehead */
+  double  brow[2];      /* the brows' top edge at the face's middle line */
+} GpTestHead;
+
+void      gp_test_portrait_marked_head  (const GpTestPortraitSpec  *spec,
+                                         GpTestHead                *head);
+
 /* Writes a frame as PNG, for looking at a failing case by eye. */
 gboolean  gp_test_portrait_save_png     (const GpFrame             *frame,
                                          const char                *path,

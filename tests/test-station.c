@@ -15,6 +15,7 @@
 
 #include "core/gp-paths.h"
 #include "station/gp-demo-student.h"
+#include "photo/gp-checks.h"
 #include "photo/gp-profile.h"
 #include "station/gp-station.h"
 #include "store/gp-roster.h"
@@ -129,10 +130,13 @@ test_one_student_end_to_end (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (capture->photo_path, ==, gp_station_get_photo_path (f->station));
   g_assert_cmpstr (capture->operator_name, ==, "王老师");
-  /* The photo went through standardization and its checks, and passed them. */
-  g_assert_true (gp_station_get_photo_passed (f->station));
+  /* The photo went through standardization and its checks; the demo
+   * student wears a cap, so it is kept for review, with what to fix. */
+  g_assert_false (gp_station_get_photo_passed (f->station));
   g_assert_cmpuint (gp_station_get_checks (f->station)->len, ==, GP_CHECK_N);
-  g_assert_cmpstr (capture->status, ==, "approved");
+  g_assert_cmpint (gp_checks_first_failure (gp_station_get_checks (f->station))->id, ==, GP_CHECK_HEADWEAR);
+  g_assert_nonnull (strstr (gp_station_get_notice (f->station), "Take off the hat or cap"));
+  g_assert_cmpstr (capture->status, ==, "captured");
   g_assert_true (g_file_test (capture->original_path, G_FILE_TEST_IS_REGULAR));
 
   gp_station_print (f->station);
@@ -423,7 +427,9 @@ test_paused_printer_shown_until_printed (Fixture       *f,
   g_assert_true (g_file_test (printed, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (gp_station_get_phase (f->station), ==, GP_PHASE_PRINTED);
   gp_test_assert_sql (db, "SELECT status FROM print_jobs", "completed");
-  gp_test_assert_sql (db, "SELECT status FROM captures", "printed");
+  /* The demo student's photo was refused for her cap: printing it
+   * approves nothing, it stays to review. */
+  gp_test_assert_sql (db, "SELECT status FROM captures", "captured");
 
 out:
   stop_private_cupsd ();
@@ -467,7 +473,8 @@ test_device_cannot_be_opened (Fixture       *f,
     g_assert_nonnull (strstr (notice, "cancel it and print the sheet again"));
   status = gp_test_sql_value (db, "SELECT status FROM print_jobs");
   g_assert_cmpstr (status, ==, g_str_equal (kind, "backend") ? "pending" : "stopped");
-  gp_test_assert_sql (db, "SELECT status FROM captures", "approved");
+  /* Refused for the demo student's cap, kept to review; printing changes nothing. */
+  gp_test_assert_sql (db, "SELECT status FROM captures", "captured");
 
 out:
   stop_private_cupsd ();

@@ -16,6 +16,7 @@
 #include "photo/gp-check-clothing.h"
 #include "photo/gp-check-ears.h"
 #include "photo/gp-check-glare.h"
+#include "photo/gp-check-headwear.h"
 #include "photo/gp-check-sharpness.h"
 #include "photo/gp-check-skin-clothing.h"
 #include "photo/gp-check-objects.h"
@@ -72,6 +73,8 @@ static const struct {
                           N_("Hair covers the eyebrows: brush it aside so both eyebrows show.") },
   [GP_CHECK_EARS] = { N_("Hair covers the ears: tuck it behind them so both ears show."),
                       N_("Hair covers the ears: tuck it behind them so both ears show.") },
+  [GP_CHECK_HEADWEAR] = { N_("Take off the hat or cap: the head must be uncovered."),
+                          N_("Take off the hat or cap: the head must be uncovered.") },
 };
 
 const char *
@@ -263,6 +266,7 @@ gp_checks_run (const GpCheckInput *input,
   add (checks, profile, h, GP_CHECK_SKIN_CLOTHING, gp_check_skin_clothing_share (f, matte, face));
   add (checks, profile, h, GP_CHECK_EYEBROWS, gp_check_brows_skin (f, face));
   add (checks, profile, h, GP_CHECK_EARS, gp_check_ears_skin (f, face));
+  add (checks, profile, h, GP_CHECK_HEADWEAR, gp_check_headwear_cover (f, matte, face));
   return checks;
 }
 

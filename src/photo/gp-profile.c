@@ -55,6 +55,7 @@ static const struct {
   [GP_CHECK_EYEBROWS] = { "eyebrows", { 0.3, 1, 0.4, 1 } },
   /* Off unless a profile asks: a share never goes below 0. */
   [GP_CHECK_EARS] = { "ears", { 0, 1, 0, 1 } },
+  [GP_CHECK_HEADWEAR] = { "headwear", { 0, 0.4, 0, 0.3 } },
 };
 
 static const char * const known_keys[] = {

@@ -25,6 +25,7 @@
 
 #include "gp-test-face-edit.h"
 #include "gp-test-hair.h"
+#include "gp-test-hat.h"
 #include "gp-test-portrait.h"
 #include "gp-test-util.h"
 
@@ -473,8 +474,9 @@ tally_bad (Tally *t, const Variant *var, const GpStandardizeResult *r, const GpT
 {
   gboolean caught;
 
+  /* A refusal by the checks (Hopper's cap) is not the crop's. */
   if (var->check == GP_CHECK_N)
-    caught = !r->ok;
+    caught = !r->ok && !g_error_matches (r->error, GP_STANDARDIZE_ERROR, GP_STANDARDIZE_ERROR_CHECK_FAILED);
   else
     {
       GpCheck *c = gp_checks_find (r->checks, var->check);
@@ -500,12 +502,35 @@ static void
 tally_good (Tally *t, const GpStandardizeResult *r, const GpTestPortraitTruth *truth, const GpProfile *p,
             const char *name)
 {
+  /* Hopper wears her cap: a bad photo for the headwear check, a good one
+   * for every other. */
+  gboolean cap = strstr (name, "hopper") != NULL, ok = r->ok;
+  guint fails = 0;
+
+  for (guint i = 0; i < r->checks->len; i++)
+    fails += g_array_index (r->checks, GpCheck, i).status == GP_CHECK_FAIL;
+  /* Refused for her cap alone is what every other check allows. */
+  if (cap && !ok && r->checks->len == GP_CHECK_N && fails == 1
+      && gp_checks_find (r->checks, GP_CHECK_HEADWEAR)->status == GP_CHECK_FAIL)
+    ok = TRUE;
   t->good++;
-  t->good_ok += r->ok;
+  t->good_ok += ok;
+  if (cap)
+    {
+      GpCheck *c = gp_checks_find (r->checks, GP_CHECK_HEADWEAR);
+
+      t->bad[GP_CHECK_HEADWEAR]++;
+      t->caught[GP_CHECK_HEADWEAR] += c != NULL && c->status == GP_CHECK_FAIL;
+      t->refused[GP_CHECK_HEADWEAR] += !r->ok;
+      if (c != NULL && isfinite (c->value))
+        widen (&t->bad_lo[GP_CHECK_HEADWEAR], &t->bad_hi[GP_CHECK_HEADWEAR], c->value);
+    }
   for (guint i = 0; i < r->checks->len; i++)
     {
       const GpCheck *c = &g_array_index (r->checks, GpCheck, i);
 
+      if (cap && c->id == GP_CHECK_HEADWEAR)
+        continue;
       if (c->status == GP_CHECK_FAIL)
         t->false_fail[c->id]++;
       if (isfinite (c->value))
@@ -513,9 +538,43 @@ tally_good (Tally *t, const GpStandardizeResult *r, const GpTestPortraitTruth *t
     }
   if (r->checks->len == 0)
     t->false_fail[GP_CHECK_N]++;
-  if (!r->ok)
+  if (!ok)
     printf ("  good %s refused: %s\n", name, r->error->message);
   tally_ok (t, r, truth, p);
+}
+
+/* Caps and hats painted on the astronaut, on every backdrop, in two
+ * places; a head and hat this tall needs the person farther back than the
+ * other composites. Numbered apart, as the face edits are. */
+static void
+tally_hats (Tally *t)
+{
+  guint n_hats, index = 2000;
+  const GpTestHat *hats = gp_test_hats (&n_hats);
+
+  for (guint h = 0; h < n_hats; h++)
+    for (guint b = 0; b < G_N_ELEMENTS (backdrops); b++)
+      for (int pos = 0; pos < 2; pos++, index++)
+        {
+          Variant var = { hats[h].name, GP_CHECK_HEADWEAR, backdrops[b] };
+          g_autoptr(GpProfile) profile = gp_profile_load (profiles_for[b], NULL);
+          GpTestPortraitSpec spec;
+          GpTestPortraitTruth truth = { 0 };
+          g_autoptr(GpFrame) frame = NULL;
+          g_autoptr(GpStandardizeResult) r = NULL;
+          g_autofree char *where = g_strdup_printf ("astronaut on %s", profiles_for[b]);
+
+          gp_test_portrait_spec_init (&spec, GP_TEST_SUBJECT_ASTRONAUT, 1280, 720);
+          spec.eyes_x = spec.width * (0.46 + 0.08 * pos);
+          spec.eyes_y = spec.height * 0.55;
+          spec.backdrop = backdrops[b];
+          spec.seed = index + 1;
+          frame = gp_test_portrait_compose (&spec, &truth);
+          gp_test_hat_draw (frame, &spec, &hats[h]);
+          r = gp_standardize (frame, profile, NULL, NULL);
+          tally_bad (t, &var, r, &truth, profile, where);
+          gp_test_portrait_truth_clear (&truth);
+        }
 }
 
 /* Whether @part of @whole is at least @share (at most, when !at_least);
@@ -554,7 +613,7 @@ evaluate (void)
           g_autoptr(GpFrame) frame = NULL;
           g_autoptr(GpStandardizeResult) r = NULL;
 
-          g_autofree char *name = g_strdup_printf ("frame %u", index);
+          g_autofree char *name = g_strdup_printf ("frame %u, %s", index, subject ? "astronaut" : "hopper");
 
           spec_for (&spec, subject, width, index);
           spec.backdrop = backdrops[b];
@@ -620,6 +679,8 @@ evaluate (void)
               gp_test_portrait_truth_clear (&truth);
             }
   }
+
+  tally_hats (&t);
 
   for (guint v = 0; v < G_N_ELEMENTS (good_variants); v++)
     for (int subject = 0; subject < 2; subject++)
