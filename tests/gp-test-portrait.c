@@ -972,7 +972,6 @@ void
 gp_test_portrait_marked_face (const GpTestPortraitSpec *spec,
                               GpFace                   *face)
 {
-  const Source *s = &sources[spec->subject];
   Placement pl = { 0 };
   Marks m;
   GpPoint *lm = face->landmarks;
