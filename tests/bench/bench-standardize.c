@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 
@@ -69,9 +70,12 @@ spec_for (GpTestPortraitSpec *spec, GpTestSubject subject, int width, int i)
   spec->seed = i + 1;
 }
 
-/* Runs a command RUNS times; the median wall time in ms, or NAN. */
+/* Runs a command RUNS times; the median wall time in ms, or NAN when it
+ * cannot run or exits above @ok_up_to (gradphoto-admin standardize exits 1
+ * for a photo it made that fails a check: the demo portrait's cap). */
 static double
-time_command (char **argv)
+time_command (char **argv,
+              int    ok_up_to)
 {
   double t[RUNS];
 
@@ -81,7 +85,8 @@ time_command (char **argv)
       int status = 0;
 
       if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                         NULL, NULL, NULL, NULL, &status, NULL) || !g_spawn_check_wait_status (status, NULL))
+                         NULL, NULL, NULL, NULL, &status, NULL)
+          || !WIFEXITED (status) || WEXITSTATUS (status) > ok_up_to)
         return NAN;
       t[r] = (g_get_monotonic_time () - start) / 1000.0;
     }
@@ -141,9 +146,9 @@ bench_speed (const GpProfile *profile, int width)
     g_autofree char *admin = g_test_build_filename (G_TEST_BUILT, "..", "..", "src", "admin", "gradphoto-admin", NULL);
     char *ours_argv[] = { admin, "standardize", jpg, "--out", tmp_dir, NULL };
 
-    magick = time_command (magick_argv);
-    detect_peer = time_command (facedetect_argv);
-    ours_cold = time_command (ours_argv);
+    magick = time_command (magick_argv, 0);
+    detect_peer = time_command (facedetect_argv, 0);
+    ours_cold = time_command (ours_argv, 1);
   }
 
   printf ("%dp frame (%d runs, median ms, one core):\n", width * 9 / 16, RUNS);
