@@ -51,21 +51,21 @@ above_brow (const GpFrame *photo,
 
 /**
  * gp_check_brows_skin:
+ * @skin: the cheeks' colour (gp_check_colour_cheeks())
  *
  * Returns: the share of skin above the brow that shows less of it, 0–1:
  *   about 0.6 or more when both brows show, near 0 under a fringe
  */
 double
 gp_check_brows_skin (const GpFrame *photo,
-                     const GpFace  *face)
+                     const GpFace  *face,
+                     const GpLab   *skin)
 {
   GpFaceGeometry g;
-  GpLab skin;
 
-  g_return_val_if_fail (photo != NULL && photo->format == GP_FRAME_RGB && face != NULL, NAN);
+  g_return_val_if_fail (photo != NULL && photo->format == GP_FRAME_RGB && face != NULL && skin != NULL, NAN);
 
   gp_face_geometry (face, &g);
-  gp_check_colour_cheeks (photo, face, &skin);
-  return MIN (above_brow (photo, face, 17, g.eye_distance, &skin),
-              above_brow (photo, face, 22, g.eye_distance, &skin));
+  return MIN (above_brow (photo, face, 17, g.eye_distance, skin),
+              above_brow (photo, face, 22, g.eye_distance, skin));
 }

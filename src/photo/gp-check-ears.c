@@ -52,21 +52,21 @@ beside_outline (const GpFrame *photo,
 
 /**
  * gp_check_ears_skin:
+ * @skin: the cheeks' colour (gp_check_colour_cheeks())
  *
  * Returns: the share of skin beside the outline, on the side that shows
  *   less of it, 0–1
  */
 double
 gp_check_ears_skin (const GpFrame *photo,
-                    const GpFace  *face)
+                    const GpFace  *face,
+                    const GpLab   *skin)
 {
   GpFaceGeometry g;
-  GpLab skin;
 
-  g_return_val_if_fail (photo != NULL && photo->format == GP_FRAME_RGB && face != NULL, NAN);
+  g_return_val_if_fail (photo != NULL && photo->format == GP_FRAME_RGB && face != NULL && skin != NULL, NAN);
 
   gp_face_geometry (face, &g);
-  gp_check_colour_cheeks (photo, face, &skin);
-  return MIN (beside_outline (photo, face, 0, 1, -1, g.eye_distance, &skin),
-              beside_outline (photo, face, 16, -1, 1, g.eye_distance, &skin));
+  return MIN (beside_outline (photo, face, 0, 1, -1, g.eye_distance, skin),
+              beside_outline (photo, face, 16, -1, 1, g.eye_distance, skin));
 }

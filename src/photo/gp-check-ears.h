@@ -7,11 +7,13 @@
 #include <glib.h>
 
 #include "image/gp-frame.h"
+#include "photo/gp-check-colour.h"
 #include "vision/gp-face.h"
 
 G_BEGIN_DECLS
 
 double  gp_check_ears_skin  (const GpFrame  *photo,
-                             const GpFace   *face);
+                             const GpFace   *face,
+                             const GpLab    *skin);
 
 G_END_DECLS

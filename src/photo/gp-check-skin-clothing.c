@@ -40,6 +40,7 @@ reads_as_skin (const GpLab *lab,
 /**
  * gp_check_skin_clothing_share:
  * @matte: the separation of @photo (its person)
+ * @skin: the cheeks' colour (gp_check_colour_cheeks())
  *
  * Looks at the person's pixels on the shoulders beside the collar (the
  * middle, where a neckline shows skin, is left out).
@@ -50,18 +51,17 @@ reads_as_skin (const GpLab *lab,
 double
 gp_check_skin_clothing_share (const GpFrame *photo,
                               const GpMatte *matte,
-                              const GpFace  *face)
+                              const GpFace  *face,
+                              const GpLab   *skin)
 {
   GpShoulderBand band;
-  GpLab skin;
   guint n = 0, close = 0;
 
   g_return_val_if_fail (photo != NULL && photo->format == GP_FRAME_RGB, NAN);
   g_return_val_if_fail (matte != NULL && matte->alpha->width == photo->width
                         && matte->alpha->height == photo->height, NAN);
-  g_return_val_if_fail (face != NULL, NAN);
+  g_return_val_if_fail (face != NULL && skin != NULL, NAN);
 
-  gp_check_colour_cheeks (photo, face, &skin);
   gp_shoulder_band_init (&band, face);
   for (int y = (int) ceil (MAX (band.top, 0)); y < photo->height; y += 2)
     for (int x = (int) MAX (0, ceil (band.centre_x - gp_shoulder_band_half_width (&band, y)));
@@ -74,7 +74,7 @@ gp_check_skin_clothing_share (const GpFrame *photo,
           continue;
         n++;
         gp_check_colour_to_lab (photo->data + (gsize) y * photo->stride + (gsize) x * 3, &lab);
-        close += reads_as_skin (&lab, &skin);
+        close += reads_as_skin (&lab, skin);
       }
   return n > 0 ? (double) close / n : 0;
 }

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "image/gp-frame.h"
+#include "photo/gp-check-colour.h"
 #include "photo/gp-matte.h"
 #include "vision/gp-face.h"
 
@@ -14,6 +15,7 @@ G_BEGIN_DECLS
 
 double  gp_check_skin_clothing_share  (const GpFrame  *photo,
                                        const GpMatte  *matte,
-                                       const GpFace   *face);
+                                       const GpFace   *face,
+                                       const GpLab    *skin);
 
 G_END_DECLS

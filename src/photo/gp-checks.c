@@ -211,6 +211,7 @@ gp_checks_run (const GpCheckInput *input,
   const GpMatte *matte;
   GpFaceGeometry g;
   GpEllipse ellipse;
+  GpLab cheeks;
   Box skin, left, right;
   double nose_x, ed;
   int h;
@@ -263,9 +264,11 @@ gp_checks_run (const GpCheckInput *input,
   add (checks, profile, h, GP_CHECK_TEETH, gp_check_teeth_share (f, face));
   add (checks, profile, h, GP_CHECK_TINTED_GLASSES, gp_check_tint_light (f, face));
   add (checks, profile, h, GP_CHECK_BACKGROUND_OBJECTS, gp_check_objects_share (matte, &ellipse));
-  add (checks, profile, h, GP_CHECK_SKIN_CLOTHING, gp_check_skin_clothing_share (f, matte, face));
-  add (checks, profile, h, GP_CHECK_EYEBROWS, gp_check_brows_skin (f, face));
-  add (checks, profile, h, GP_CHECK_EARS, gp_check_ears_skin (f, face));
+  /* The skin's colour, once for the three checks that compare with it. */
+  gp_check_colour_cheeks (f, face, &cheeks);
+  add (checks, profile, h, GP_CHECK_SKIN_CLOTHING, gp_check_skin_clothing_share (f, matte, face, &cheeks));
+  add (checks, profile, h, GP_CHECK_EYEBROWS, gp_check_brows_skin (f, face, &cheeks));
+  add (checks, profile, h, GP_CHECK_EARS, gp_check_ears_skin (f, face, &cheeks));
   add (checks, profile, h, GP_CHECK_HEADWEAR, gp_check_headwear_cover (f, matte, face));
   return checks;
 }
