@@ -58,6 +58,19 @@ static const guint8 backdrop_colours[][3] = {
   [GP_TEST_BACKDROP_GREY] = { 240, 240, 240 },
 };
 
+static const char * const profile_names[] = {
+  [GP_TEST_BACKDROP_BLUE] = "chsi-blue",
+  [GP_TEST_BACKDROP_WHITE] = "white",
+  [GP_TEST_BACKDROP_GREY] = "light-grey",
+};
+
+const char *
+gp_test_portrait_profile_name (GpTestBackdrop backdrop)
+{
+  g_return_val_if_fail ((guint) backdrop < G_N_ELEMENTS (profile_names), NULL);
+  return profile_names[backdrop];
+}
+
 static const char * const subject_keys[] = {
   [GP_TEST_SUBJECT_HOPPER] = "hopper",
   [GP_TEST_SUBJECT_ASTRONAUT] = "astronaut",

@@ -136,6 +136,9 @@ typedef struct {
 
 /* Neutral defaults: blue cloth, the subject with an eye distance of about
  * 0.06 × width, eyes centred horizontally at 40 % of the height, upright. */
+/* The shipped profile of @backdrop's colour: chsi-blue, white, light-grey. */
+const char *gp_test_portrait_profile_name (GpTestBackdrop          backdrop);
+
 void      gp_test_portrait_spec_init    (GpTestPortraitSpec        *spec,
                                          GpTestSubject              subject,
                                          int                        width,

@@ -117,12 +117,6 @@ typedef struct {
 
 #define RGB(r, g, b) ((const double[3]) { r, g, b })
 
-static const char * const profile_names[] = {
-  [GP_TEST_BACKDROP_BLUE] = "chsi-blue",
-  [GP_TEST_BACKDROP_WHITE] = "white",
-  [GP_TEST_BACKDROP_GREY] = "light-grey",
-};
-
 static const Variant variants[] = {
   { "blur", GP_CHECK_SHARPNESS, .blur = 3.5 },
   { "dark", GP_CHECK_EXPOSURE, .brightness = 0.35 },
@@ -249,7 +243,7 @@ standardize_variant (const Variant *v)
   spec.glare_lens = v->lens;
   spec.object = v->object;
   spec.object_side = v->object_side;
-  p = gp_profile_load (profile_names[v->backdrop], &error);
+  p = gp_profile_load (gp_test_portrait_profile_name (v->backdrop), &error);
   g_assert_no_error (error);
   frame = gp_test_portrait_compose (&spec, NULL);
   if (v->edit != GP_TEST_FACE_NONE)

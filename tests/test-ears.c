@@ -61,8 +61,7 @@ static void
 test_asked (gconstpointer data)
 {
   const Ears *e = data;
-  static const char * const profiles[] = { "chsi-blue", "white", "light-grey" };
-  g_autoptr(GpProfile) profile = gp_profile_load (profiles[e->backdrop], NULL);
+  g_autoptr(GpProfile) profile = gp_profile_load (gp_test_portrait_profile_name (e->backdrop), NULL);
   g_autoptr(GpStandardizeResult) r = NULL;
   const GpCheck *c;
 

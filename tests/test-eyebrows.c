@@ -49,14 +49,13 @@ test_fringe (gconstpointer data)
   g_autoptr(GpProfile) profile = NULL;
   g_autoptr(GpFrame) frame = NULL;
   g_autoptr(GpStandardizeResult) r = NULL;
-  static const char * const profiles[] = { "chsi-blue", "white", "light-grey" };
   const GpCheck *c;
 
   gp_test_portrait_spec_init (&spec, fr->subject, 1280, 720);
   spec.scale *= fr->zoom;
   spec.eyes_y = 0.5 * spec.height;
   spec.backdrop = fr->backdrop;
-  profile = gp_profile_load (profiles[fr->backdrop], NULL);
+  profile = gp_profile_load (gp_test_portrait_profile_name (fr->backdrop), NULL);
   frame = gp_test_portrait_compose (&spec, NULL);
   if (fr->depth != 0)
     gp_test_fringe_draw (frame, &spec, fr->depth, fr->rgb);

@@ -350,7 +350,6 @@ static const Variant limit_variants[] = {
 };
 
 static const GpTestBackdrop backdrops[] = { GP_TEST_BACKDROP_BLUE, GP_TEST_BACKDROP_WHITE, GP_TEST_BACKDROP_GREY };
-static const char * const profiles_for[] = { "chsi-blue", "white", "light-grey" };
 
 typedef struct {
   guint ok_photos, ok_compliant;
@@ -462,7 +461,7 @@ run_variant (const Variant *var, int subject, int width, guint index, GpTestPort
   spec.lens_tint = var->lens_tint;
   for (int c = 0; c < 3 && var->lens_rgb != NULL; c++)
     spec.lens_rgb[c] = var->lens_rgb[c];
-  *profile = load_profile (profiles_for[var->backdrop]);
+  *profile = load_profile (gp_test_portrait_profile_name (var->backdrop));
   frame = gp_test_portrait_compose (&spec, truth);
   if (var->fringe != 0)
     gp_test_fringe_draw (frame, &spec, var->fringe, var->fringe_rgb);
@@ -562,12 +561,12 @@ tally_hats (Tally *t)
       for (int pos = 0; pos < 2; pos++, index++)
         {
           Variant var = { hats[h].name, GP_CHECK_HEADWEAR, backdrops[b] };
-          g_autoptr(GpProfile) profile = gp_profile_load (profiles_for[b], NULL);
+          g_autoptr(GpProfile) profile = gp_profile_load (gp_test_portrait_profile_name (backdrops[b]), NULL);
           GpTestPortraitSpec spec;
           GpTestPortraitTruth truth = { 0 };
           g_autoptr(GpFrame) frame = NULL;
           g_autoptr(GpStandardizeResult) r = NULL;
-          g_autofree char *where = g_strdup_printf ("astronaut on %s", profiles_for[b]);
+          g_autofree char *where = g_strdup_printf ("astronaut on %s", gp_test_portrait_profile_name (backdrops[b]));
 
           gp_test_portrait_spec_init (&spec, GP_TEST_SUBJECT_ASTRONAUT, 1280, 720);
           spec.eyes_x = spec.width * (0.46 + 0.08 * pos);
@@ -612,7 +611,7 @@ evaluate (void)
     for (guint b = 0; b < G_N_ELEMENTS (backdrops); b++)
       for (int pos = 0; pos < 3; pos++, index++)
         {
-          g_autoptr(GpProfile) profile = load_profile (profiles_for[b]);
+          g_autoptr(GpProfile) profile = load_profile (gp_test_portrait_profile_name (backdrops[b]));
           GpTestPortraitSpec spec;
           GpTestPortraitTruth truth = { 0 };
           g_autoptr(GpFrame) frame = NULL;
@@ -678,7 +677,7 @@ evaluate (void)
               g_autoptr(GpStandardizeResult) r = run_variant (&var, subject, width, edit_index, &truth,
                                                               &profile);
               g_autofree char *where = g_strdup_printf ("%s on %s", subject ? "astronaut" : "hopper",
-                                                        profiles_for[b]);
+                                                        gp_test_portrait_profile_name (backdrops[b]));
 
               tally_bad (&t, &var, r, &truth, profile, where);
               gp_test_portrait_truth_clear (&truth);
