@@ -32,9 +32,8 @@ typedef struct {
                              * 1 at the brows; negative is higher */
   double           light;   /* multiplies the colour; 1 = as given */
   double           dx;      /* sideways, in head widths */
-  gboolean         like_hair;  /* cloth a colour-and-texture reading takes
-                                * for hair: black (as black hair is), knitted
-                                * beige (as blond hair is) */
+  double           noise;   /* the camera's noise on the cloth: Gaussian,
+                             * sigma in levels; 0: ±3 levels, even */
 } GpTestHat;
 
 /* The standard bad variants: shapes, colours, sizes, positions and lights. */

@@ -23,9 +23,12 @@ pixel (const GpFrame *f, int x, int y)
   return f->data + (gsize) CLAMP (y, 0, f->height - 1) * f->stride + (gsize) CLAMP (x, 0, f->width - 1) * 3;
 }
 
-/* Local gradient over luma (+ 10) below which a region is smooth, as
- * cloth is and hair with its strands is not. */
-#define TEXTURE_MIN 0.05
+/* Local gradient (see texture_map) over luma (+ 10) below which a region is
+ * smooth, as cloth is and hair with its strands is not: the astronaut's
+ * hair, as photographed and darkened to black, reads 0.053 or more at its
+ * tenth percentile; caps and beanies, black or beige, knitted or not, with
+ * a webcam's noise, 0.013 to 0.035 at their median. */
+#define TEXTURE_MIN 0.045
 
 typedef enum { SKIN, HAIR, COVER } Kind;
 
@@ -67,29 +70,21 @@ inside (const GpFrame *alpha, int x, int y)
   return TRUE;
 }
 
-/* Mean central-difference gradient of luma over 5 × 5 pixels, for the box
- * x0..x1 × y0..y1 (inclusive); row-major, (x1 - x0 + 1) wide. */
-static float *
-texture_map (const GpFrame *f, int x0, int y0, int x1, int y1)
+/* The mean of @in's (w × h, row-major) values within @r along each row,
+ * then each column, cut at the edges: a (2r + 1)² box mean in two passes. */
+static void
+box_mean (float *in, int w, int h, int r)
 {
-  int w = x1 - x0 + 1, h = y1 - y0 + 1;
-  g_autofree float *grad = g_new0 (float, (gsize) w * h);
-  g_autofree float *rows = g_new0 (float, (gsize) w * h);
-  float *t = g_new0 (float, (gsize) w * h);
+  g_autofree float *rows = g_new (float, (gsize) w * h);
 
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      grad[y * w + x] = fabs (luma (pixel (f, x0 + x + 1, y0 + y)) - luma (pixel (f, x0 + x - 1, y0 + y)))
-                        + fabs (luma (pixel (f, x0 + x, y0 + y + 1)) - luma (pixel (f, x0 + x, y0 + y - 1)));
-  /* The 5 × 5 mean as a row pass and a column pass, cut at the box's edges. */
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       {
         double sum = 0;
         int n = 0;
 
-        for (int d = MAX (-2, -x); d <= MIN (2, w - 1 - x); d++, n++)
-          sum += grad[y * w + x + d];
+        for (int d = MAX (-r, -x); d <= MIN (r, w - 1 - x); d++, n++)
+          sum += in[y * w + x + d];
         rows[y * w + x] = sum / n;
       }
   for (int y = 0; y < h; y++)
@@ -98,25 +93,54 @@ texture_map (const GpFrame *f, int x0, int y0, int x1, int y1)
         double sum = 0;
         int n = 0;
 
-        for (int d = MAX (-2, -y); d <= MIN (2, h - 1 - y); d++, n++)
+        for (int d = MAX (-r, -y); d <= MIN (r, h - 1 - y); d++, n++)
           sum += rows[(y + d) * w + x];
-        t[y * w + x] = sum / n;
+        in[y * w + x] = sum / n;
       }
+}
+
+/* Strands: the mean gradient (differences 3 pixels either side) over 7 × 7
+ * pixels of luma first averaged over 11 × 11, for the box x0..x1 × y0..y1
+ * (inclusive); row-major, (x1 - x0 + 1) wide. The averaging takes away a
+ * webcam's noise, which on dark cloth is as strong as a strand's edge and,
+ * in a frame enlarged to the photo, grains a few pixels wide; locks of hair
+ * are wider and keep their edges. */
+static float *
+texture_map (const GpFrame *f, int x0, int y0, int x1, int y1)
+{
+  int w = x1 - x0 + 1, h = y1 - y0 + 1;
+  g_autofree float *l = g_new (float, (gsize) w * h);
+  float *t = g_new0 (float, (gsize) w * h);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      l[y * w + x] = luma (pixel (f, x0 + x, y0 + y));
+  box_mean (l, w, h, 5);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        int xl = MAX (x - 3, 0), xr = MIN (x + 3, w - 1), yu = MAX (y - 3, 0), yd = MIN (y + 3, h - 1);
+
+        t[y * w + x] = fabs (l[y * w + xr] - l[y * w + xl]) + fabs (l[yd * w + x] - l[yu * w + x]);
+      }
+  box_mean (t, w, h, 3);
   return t;
 }
 
 /**
  * gp_check_headwear_cover:
  * @photo: the finished photo
- * @matte: the person in @photo
+ * @matte: (nullable): the person in @photo; %NULL when no outline can be
+ *   trusted (a hat the backdrop's colour), to look only at the band above
+ *   the brows that is head on any head
  * @face: the face in @photo's pixels
  *
  * Scans each column between the brows' outer ends upwards, from just above
  * the brows to the top of the head, and counts what covers the head: what
  * is neither skin nor hair (cloth of a colour hair does not have, or of
  * hair's colours but smooth), and smooth skin-coloured cloth lying above
- * hair, where no forehead can be. Black cloth on a head reads as black
- * hair, and a knitted beige cap as blond hair: those it does not tell.
+ * hair, where no forehead can be. Cloth as grained as hair (a coarse knit,
+ * fur) would read as hair.
  *
  * Returns: the share of the head above the brows that is covered, 0–1;
  * NAN when the head is not in the photo
@@ -130,12 +154,12 @@ gp_check_headwear_cover (const GpFrame  *photo,
   GpFaceGeometry g;
   Skin skin;
   double ed, brow = INFINITY, sum[3] = { 0 };
-  int x0, x1, y1, w;
+  int x0, x1, y0, y1, w;
   guint n = 0, covered = 0;
   g_autofree float *texture = NULL;
 
   g_return_val_if_fail (photo != NULL && photo->format == GP_FRAME_RGB, NAN);
-  g_return_val_if_fail (matte != NULL && face != NULL, NAN);
+  g_return_val_if_fail (face != NULL, NAN);
 
   lm = face->landmarks;
   gp_face_geometry (face, &g);
@@ -162,22 +186,24 @@ gp_check_headwear_cover (const GpFrame  *photo,
   x0 = (int) CLAMP (lm[17].x, 0, photo->width - 1);
   x1 = (int) CLAMP (lm[26].x, 0, photo->width - 1);
   y1 = (int) MIN (brow - 0.1 * ed, photo->height - 1);
-  if (y1 < 0 || x1 <= x0)
+  /* A forehead and a hairline fit in 0.9 eye distances above the brows. */
+  y0 = matte != NULL ? 0 : (int) MAX (brow - 0.9 * ed, 0);
+  if (y1 <= y0 || x1 <= x0)
     return NAN;
-  texture = texture_map (photo, x0, 0, x1, y1);
+  texture = texture_map (photo, x0, y0, x1, y1);
   w = x1 - x0 + 1;
   n = 0;
   for (int x = x0; x <= x1; x++)
     {
       guint hair = 0;
 
-      for (int y = y1; y >= 0; y--)
+      for (int y = y1; y >= y0; y--)
         {
           const guint8 *p = pixel (photo, x, y);
-          double t = texture[y * w + x - x0];
+          double t = texture[(y - y0) * w + x - x0];
           Kind kind;
 
-          if (!inside (matte->alpha, x, y))
+          if (matte != NULL && !inside (matte->alpha, x, y))
             continue;
           kind = classify (p, t, &skin);
           n++;

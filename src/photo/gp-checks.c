@@ -93,12 +93,18 @@ gp_check_status_to_string (GpCheckStatus status)
     }
 }
 
-static void
-add (GArray          *checks,
-     const GpProfile *profile,
-     int              height,
-     GpCheckId        id,
-     double           value)
+/**
+ * gp_checks_add:
+ * @height: the photo's height, which some limits scale with
+ *
+ * Appends check @id with @value, judged by @profile's limits.
+ */
+void
+gp_checks_add (GArray          *checks,
+               const GpProfile *profile,
+               int              height,
+               GpCheckId        id,
+               double           value)
 {
   GpCheckLimits l;
   GpCheck check = { id, GP_CHECK_PASS, value, 0, 0, NULL };
@@ -220,7 +226,7 @@ gp_checks_run (const GpCheckInput *input,
 
   f = input->photo;
   h = f->height;
-  add (checks, profile, h, GP_CHECK_FACES, input->n_faces);
+  gp_checks_add (checks, profile, h, GP_CHECK_FACES, input->n_faces);
   if (input->n_faces == 0)
     return checks;
 
@@ -236,40 +242,40 @@ gp_checks_run (const GpCheckInput *input,
 
   ed = g.eye_distance;
   nose_x = lm[30].x;
-  add (checks, profile, h, GP_CHECK_FACE_WIDTH, g.face_width);
-  add (checks, profile, h, GP_CHECK_EYE_LINE, g.eye_line_y);
-  add (checks, profile, h, GP_CHECK_HEAD_TOP, gp_matte_head_top (matte, &ellipse));
-  add (checks, profile, h, GP_CHECK_CENTRING, g.center_x - f->width / 2.0);
-  add (checks, profile, h, GP_CHECK_ROLL, g.roll);
-  add (checks, profile, h, GP_CHECK_YAW, g.yaw);
-  add (checks, profile, h, GP_CHECK_EYES_OPEN, MIN (g.left_eye_open, g.right_eye_open));
-  add (checks, profile, h, GP_CHECK_MOUTH_CLOSED, g.mouth_open);
+  gp_checks_add (checks, profile, h, GP_CHECK_FACE_WIDTH, g.face_width);
+  gp_checks_add (checks, profile, h, GP_CHECK_EYE_LINE, g.eye_line_y);
+  gp_checks_add (checks, profile, h, GP_CHECK_HEAD_TOP, gp_matte_head_top (matte, &ellipse));
+  gp_checks_add (checks, profile, h, GP_CHECK_CENTRING, g.center_x - f->width / 2.0);
+  gp_checks_add (checks, profile, h, GP_CHECK_ROLL, g.roll);
+  gp_checks_add (checks, profile, h, GP_CHECK_YAW, g.yaw);
+  gp_checks_add (checks, profile, h, GP_CHECK_EYES_OPEN, MIN (g.left_eye_open, g.right_eye_open));
+  gp_checks_add (checks, profile, h, GP_CHECK_MOUTH_CLOSED, g.mouth_open);
 
   /* The cheeks and nose between the eyes' outer corners, eye line to lip. */
   skin = box_clip (lm[36].x, g.eye_line_y + 0.15 * ed, lm[45].x, lm[51].y, f);
   left = box_clip (lm[36].x, g.eye_line_y + 0.2 * ed, nose_x - 0.15 * ed, lm[33].y, f);
   right = box_clip (nose_x + 0.15 * ed, g.eye_line_y + 0.2 * ed, lm[45].x, lm[33].y, f);
-  add (checks, profile, h, GP_CHECK_SHARPNESS, gp_check_sharpness_blur (f, face));
-  add (checks, profile, h, GP_CHECK_EXPOSURE, mean_luma (f, skin));
-  add (checks, profile, h, GP_CHECK_CLIPPING, bright_share (f, skin, 250));
+  gp_checks_add (checks, profile, h, GP_CHECK_SHARPNESS, gp_check_sharpness_blur (f, face));
+  gp_checks_add (checks, profile, h, GP_CHECK_EXPOSURE, mean_luma (f, skin));
+  gp_checks_add (checks, profile, h, GP_CHECK_CLIPPING, bright_share (f, skin, 250));
   {
     double l = mean_luma (f, left), r = mean_luma (f, right);
 
-    add (checks, profile, h, GP_CHECK_EVEN_LIGHT, (r - l) / MAX ((l + r) / 2, 1));
+    gp_checks_add (checks, profile, h, GP_CHECK_EVEN_LIGHT, (r - l) / MAX ((l + r) / 2, 1));
   }
-  add (checks, profile, h, GP_CHECK_BACKGROUND, background_deviation (f, matte, profile->background));
-  add (checks, profile, h, GP_CHECK_CLOTHING,
+  gp_checks_add (checks, profile, h, GP_CHECK_BACKGROUND, background_deviation (f, matte, profile->background));
+  gp_checks_add (checks, profile, h, GP_CHECK_CLOTHING,
        gp_check_clothing_share (f, input->original, matte, face, profile->background));
-  add (checks, profile, h, GP_CHECK_GLARE, gp_check_glare_share (f, face));
-  add (checks, profile, h, GP_CHECK_TEETH, gp_check_teeth_share (f, face));
-  add (checks, profile, h, GP_CHECK_TINTED_GLASSES, gp_check_tint_light (f, face));
-  add (checks, profile, h, GP_CHECK_BACKGROUND_OBJECTS, gp_check_objects_share (matte, &ellipse));
+  gp_checks_add (checks, profile, h, GP_CHECK_GLARE, gp_check_glare_share (f, face));
+  gp_checks_add (checks, profile, h, GP_CHECK_TEETH, gp_check_teeth_share (f, face));
+  gp_checks_add (checks, profile, h, GP_CHECK_TINTED_GLASSES, gp_check_tint_light (f, face));
+  gp_checks_add (checks, profile, h, GP_CHECK_BACKGROUND_OBJECTS, gp_check_objects_share (matte, &ellipse));
   /* The skin's colour, once for the three checks that compare with it. */
   gp_check_colour_cheeks (f, face, &cheeks);
-  add (checks, profile, h, GP_CHECK_SKIN_CLOTHING, gp_check_skin_clothing_share (f, matte, face, &cheeks));
-  add (checks, profile, h, GP_CHECK_EYEBROWS, gp_check_brows_skin (f, face, &cheeks));
-  add (checks, profile, h, GP_CHECK_EARS, gp_check_ears_skin (f, face, &cheeks));
-  add (checks, profile, h, GP_CHECK_HEADWEAR, gp_check_headwear_cover (f, matte, face));
+  gp_checks_add (checks, profile, h, GP_CHECK_SKIN_CLOTHING, gp_check_skin_clothing_share (f, matte, face, &cheeks));
+  gp_checks_add (checks, profile, h, GP_CHECK_EYEBROWS, gp_check_brows_skin (f, face, &cheeks));
+  gp_checks_add (checks, profile, h, GP_CHECK_EARS, gp_check_ears_skin (f, face, &cheeks));
+  gp_checks_add (checks, profile, h, GP_CHECK_HEADWEAR, gp_check_headwear_cover (f, matte, face));
   return checks;
 }
 
@@ -281,16 +287,19 @@ gp_checks_run (const GpCheckInput *input,
 const GpCheck *
 gp_checks_first_failure (GArray *checks)
 {
-  const GpCheck *glare, *tint;
+  const GpCheck *glare, *tint, *hat;
 
   g_return_val_if_fail (checks != NULL, NULL);
 
   /* A reflection on glasses hides the eyes, which can then read as shut:
    * the instruction to give is about the reflection. Dark lenses also
    * darken the face around the eyes: the instruction is about the lenses,
-   * not the light. */
+   * not the light. A cap's visor shadows the brows, a hat covers the ears
+   * and its brim stands out beside the head: the instruction is to take
+   * it off. */
   glare = gp_checks_find (checks, GP_CHECK_GLARE);
   tint = gp_checks_find (checks, GP_CHECK_TINTED_GLASSES);
+  hat = gp_checks_find (checks, GP_CHECK_HEADWEAR);
   for (guint i = 0; i < checks->len; i++)
     {
       const GpCheck *check = &g_array_index (checks, GpCheck, i);
@@ -302,6 +311,9 @@ gp_checks_first_failure (GArray *checks)
       if ((check->id == GP_CHECK_EYES_OPEN || check->id == GP_CHECK_EXPOSURE || check->id == GP_CHECK_EVEN_LIGHT)
           && tint != NULL && tint->status == GP_CHECK_FAIL)
         return tint;
+      if ((check->id == GP_CHECK_EYEBROWS || check->id == GP_CHECK_EARS || check->id == GP_CHECK_BACKGROUND_OBJECTS)
+          && hat != NULL && hat->status == GP_CHECK_FAIL)
+        return hat;
       return check;
     }
   return NULL;

@@ -46,6 +46,11 @@ typedef struct {
 const char     *gp_check_status_to_string  (GpCheckStatus       status);
 GArray         *gp_checks_run              (const GpCheckInput *input,
                                             const GpProfile    *profile);
+void            gp_checks_add              (GArray             *checks,
+                                            const GpProfile    *profile,
+                                            int                 height,
+                                            GpCheckId           id,
+                                            double              value);
 const GpCheck  *gp_checks_first_failure    (GArray             *checks);
 GpCheck        *gp_checks_find             (GArray             *checks,
                                             GpCheckId           id);

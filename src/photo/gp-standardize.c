@@ -9,8 +9,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
+#include "photo/gp-check-headwear.h"
 #include "photo/gp-crop.h"
 #include "photo/gp-matte.h"
 #include "photo/gp-photo-encode.h"
@@ -180,6 +182,48 @@ fail_on_checks (GpStandardizeResult *result)
                  gp_check_id_to_string (failed->id), failed->message);
 }
 
+/* A head whose height and width do not fit is, as often as not, a hat of
+ * the backdrop's colour that the separation takes for backdrop. The band
+ * just above the brows, head on any head, is looked at in the frame, at
+ * the photo's scale: when a hat covers it, that is the instruction to give. */
+static void
+refuse_headwear_instead (GpStandardizeResult *result,
+                         const GpFrame       *frame,
+                         const GpFace        *face,
+                         const GpProfile     *profile)
+{
+  GpFaceGeometry g;
+  GpFace scaled = *face;
+  const GpCheck *hat;
+  g_autoptr(GpFrame) region = NULL;
+  double x0, y0, x1, y1, s;
+
+  gp_face_geometry (face, &g);
+  x0 = MAX (0, g.center_x - g.face_width);
+  x1 = MIN (frame->width, g.center_x + g.face_width);
+  y0 = MAX (0, g.eye_line_y - 1.5 * g.face_width);
+  y1 = MIN (frame->height, g.eye_line_y + 0.8 * g.face_width);
+  s = (profile->face_width[0] + profile->face_width[1]) / 2 / MAX (g.face_width, 1);
+  if (x1 - x0 < 8 || y1 - y0 < 8)
+    return;
+  region = gp_photo_resample (frame, x0, y0, x1 - x0, y1 - y0,
+                              MAX (8, (int) lrint ((x1 - x0) * s)), MAX (8, (int) lrint ((y1 - y0) * s)));
+  s = region->width / (x1 - x0);
+  for (int i = 0; i < GP_FACE_N_LANDMARKS; i++)
+    {
+      scaled.landmarks[i].x = (face->landmarks[i].x + 0.5 - x0) * s - 0.5;
+      scaled.landmarks[i].y = (face->landmarks[i].y + 0.5 - y0) * s - 0.5;
+    }
+  gp_checks_add (result->checks, profile, region->height, GP_CHECK_HEADWEAR,
+                 gp_check_headwear_cover (region, NULL, &scaled));
+  hat = gp_checks_find (result->checks, GP_CHECK_HEADWEAR);
+  if (hat->status == GP_CHECK_FAIL)
+    {
+      g_clear_error (&result->error);
+      fail_on_checks (result);
+    }
+}
+
 /**
  * gp_standardize:
  * @frame: an RGB camera frame
@@ -223,6 +267,8 @@ gp_standardize (const GpFrame   *frame,
   if (!gp_crop_find_head_top (frame, &face, &head_top, &result->error)
       || !gp_crop_compute (profile, frame->width, frame->height, &g, head_top, &crop, &result->error))
     {
+      if (g_error_matches (result->error, GP_CROP_ERROR, GP_CROP_ERROR_PROPORTIONS))
+        refuse_headwear_instead (result, frame, &face, profile);
       lap (result, GP_STAGE_CROP, &since);
       return finish (result, start);
     }

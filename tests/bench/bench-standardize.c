@@ -573,6 +573,8 @@ tally_hats (Tally *t)
           spec.eyes_y = spec.height * 0.55;
           spec.backdrop = backdrops[b];
           spec.seed = index + 1;
+          /* The camera's noise on the face as on the cloth. */
+          spec.noise = hats[h].noise;
           frame = gp_test_portrait_compose (&spec, &truth);
           gp_test_hat_draw (frame, &spec, &hats[h]);
           r = gp_standardize (frame, profile, NULL, NULL);
