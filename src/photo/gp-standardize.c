@@ -17,6 +17,7 @@
 #include "photo/gp-matte.h"
 #include "photo/gp-photo-encode.h"
 #include "photo/gp-standardize.h"
+#include "vision/gp-face-tilted.h"
 
 G_DEFINE_QUARK (gp-standardize-error-quark, gp_standardize_error)
 
@@ -103,6 +104,9 @@ count_faces (GpStandardizeResult *result, const GpProfile *profile, guint n)
   g_array_append_val (result->checks, check);
 }
 
+/* Turns of the frame to search when no face is found upright, in degrees. */
+static const double tilts[] = { 12, -12 };
+
 static GArray *
 detect (GpStandardizeResult *result,
         const GpFrame       *frame,
@@ -125,6 +129,16 @@ detect (GpStandardizeResult *result,
   faces = gp_face_detector_detect (detector, frame, &result->error);
   if (faces == NULL)
     return NULL;
+  /* The detector finds heads tilted up to about 8°; one tilted more is
+   * searched for in the frame turned back, so that the student is told to
+   * straighten up rather than that no face is there. */
+  for (int i = 0; faces->len == 0 && i < (int) G_N_ELEMENTS (tilts); i++)
+    {
+      g_array_unref (faces);
+      faces = gp_face_detect_tilted (detector, frame, tilts[i], &result->error);
+      if (faces == NULL)
+        return NULL;
+    }
   if (faces->len != 1)
     {
       count_faces (result, profile, faces->len);
