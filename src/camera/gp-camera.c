@@ -15,6 +15,7 @@
 
 #include "camera/gp-camera.h"
 #include "camera/gp-demo-scene.h"
+#include "camera/gp-sample-luma.h"
 
 struct _GpCamera
 {
@@ -72,8 +73,7 @@ G_DEFINE_QUARK (gp-camera-error-quark, gp_camera_error)
 #define RETRY_MS 500
 
 /* Everything after the tee is I420, decoded once. The analysis branch takes
- * the luma plane as its gray frame without converting: a GRAY8 conversion of
- * 1080p30 costs about an eighth of a core. */
+ * the luma plane as its gray frame without converting (gp_sample_luma()). */
 #define PIPELINE_TAIL \
   " ! videoconvert ! video/x-raw,format=I420 ! tee name=t" \
   " t. ! queue leaky=downstream max-size-buffers=1 ! videoscale ! capsfilter name=preview_caps" \
@@ -93,29 +93,17 @@ set_state (GpCamera      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-/* Plane 0 of the I420 sample is its luma: the gray frame, row by row. */
+/* The analysis branch's frames, to the scanner and the framing guide. */
 static GstFlowReturn
 on_analysis_sample (GstAppSink *sink,
                     gpointer    user_data)
 {
   GpCamera *self = user_data;
   g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
-  GstVideoInfo info;
-  GstVideoFrame vframe;
   g_autoptr(GpFrame) gray = NULL;
 
-  if (sample == NULL)
+  if (sample == NULL || (gray = gp_sample_luma (sample)) == NULL)
     return GST_FLOW_OK;
-  if (!gst_video_info_from_caps (&info, gst_sample_get_caps (sample)) ||
-      !gst_video_frame_map (&vframe, &info, gst_sample_get_buffer (sample), GST_MAP_READ))
-    return GST_FLOW_OK;
-
-  gray = gp_frame_new (GP_FRAME_GRAY, GST_VIDEO_INFO_WIDTH (&info), GST_VIDEO_INFO_HEIGHT (&info));
-  for (int y = 0; y < gray->height; y++)
-    memcpy (gray->data + (gsize) y * gray->stride,
-            (const guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&vframe, 0) + (gsize) y * GST_VIDEO_FRAME_PLANE_STRIDE (&vframe, 0),
-            gray->width);
-  gst_video_frame_unmap (&vframe);
 
   g_atomic_int_set (&self->frame_width, gray->width);
   g_atomic_int_set (&self->frame_height, gray->height);
