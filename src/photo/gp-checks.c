@@ -14,6 +14,7 @@
 
 #include "photo/gp-check-brows.h"
 #include "photo/gp-check-clothing.h"
+#include "photo/gp-check-earrings.h"
 #include "photo/gp-check-ears.h"
 #include "photo/gp-check-glare.h"
 #include "photo/gp-check-headwear.h"
@@ -75,6 +76,8 @@ static const struct {
                       N_("Hair covers the ears: tuck it behind them so both ears show.") },
   [GP_CHECK_HEADWEAR] = { N_("Take off the hat or cap: the head must be uncovered."),
                           N_("Take off the hat or cap: the head must be uncovered.") },
+  [GP_CHECK_EARRINGS] = { N_("Take off the earrings: no jewellery in the photo."),
+                          N_("Take off the earrings: no jewellery in the photo.") },
 };
 
 const char *
@@ -270,6 +273,7 @@ gp_checks_run (const GpCheckInput *input,
   add (checks, profile, h, GP_CHECK_EYEBROWS, gp_check_brows_skin (f, face, &cheeks));
   add (checks, profile, h, GP_CHECK_EARS, gp_check_ears_skin (f, face, &cheeks));
   add (checks, profile, h, GP_CHECK_HEADWEAR, gp_check_headwear_cover (f, matte, face));
+  add (checks, profile, h, GP_CHECK_EARRINGS, gp_check_earrings_jewel (f, matte, face, &cheeks));
   return checks;
 }
 
