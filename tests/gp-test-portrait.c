@@ -1048,8 +1048,9 @@ void
 gp_test_portrait_marked_head (const GpTestPortraitSpec *spec,
                               GpTestHead               *head)
 {
-  static const char * const keys[] = { "head-top", "head-left", "head-right", "forehead-top", "brow-top" };
-  double *points[] = { head->top, head->left, head->right, head->forehead, head->brow };
+  static const char * const keys[] = { "head-top", "head-left", "head-right", "forehead-top", "brow-top",
+                                       "lobe-left", "lobe-right" };
+  double *points[] = { head->top, head->left, head->right, head->forehead, head->brow, head->lobes[0], head->lobes[1] };
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "portrait-marks.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;

@@ -182,6 +182,7 @@ typedef struct {
   double  right[2];
   double  forehead[2];  /* where hair (or a brim) begins above the forehead */
   double  brow[2];      /* the brows' top edge at the face's middle line */
+  double  lobes[2][2];  /* where earrings are pierced, image-left lobe first */
 } GpTestHead;
 
 void      gp_test_portrait_marked_head  (const GpTestPortraitSpec  *spec,

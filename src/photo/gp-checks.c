@@ -14,6 +14,7 @@
 
 #include "photo/gp-check-brows.h"
 #include "photo/gp-check-clothing.h"
+#include "photo/gp-check-earrings.h"
 #include "photo/gp-check-ears.h"
 #include "photo/gp-check-glare.h"
 #include "photo/gp-check-headwear.h"
@@ -75,6 +76,8 @@ static const struct {
                       N_("Hair covers the ears: tuck it behind them so both ears show.") },
   [GP_CHECK_HEADWEAR] = { N_("Take off the hat or cap: the head must be uncovered."),
                           N_("Take off the hat or cap: the head must be uncovered.") },
+  [GP_CHECK_EARRINGS] = { N_("Take off the earrings: no jewellery in the photo."),
+                          N_("Take off the earrings: no jewellery in the photo.") },
 };
 
 const char *
@@ -270,12 +273,13 @@ gp_checks_run (const GpCheckInput *input,
   gp_checks_add (checks, profile, h, GP_CHECK_TEETH, gp_check_teeth_share (f, face));
   gp_checks_add (checks, profile, h, GP_CHECK_TINTED_GLASSES, gp_check_tint_light (f, face));
   gp_checks_add (checks, profile, h, GP_CHECK_BACKGROUND_OBJECTS, gp_check_objects_share (matte, &ellipse));
-  /* The skin's colour, once for the three checks that compare with it. */
+  /* The skin's colour, once for the checks that compare with it. */
   gp_check_colour_cheeks (f, face, &cheeks);
   gp_checks_add (checks, profile, h, GP_CHECK_SKIN_CLOTHING, gp_check_skin_clothing_share (f, matte, face, &cheeks));
   gp_checks_add (checks, profile, h, GP_CHECK_EYEBROWS, gp_check_brows_skin (f, face, &cheeks));
   gp_checks_add (checks, profile, h, GP_CHECK_EARS, gp_check_ears_skin (f, face, &cheeks));
   gp_checks_add (checks, profile, h, GP_CHECK_HEADWEAR, gp_check_headwear_cover (f, matte, face));
+  gp_checks_add (checks, profile, h, GP_CHECK_EARRINGS, gp_check_earrings_jewel (f, matte, face, &cheeks));
   return checks;
 }
 

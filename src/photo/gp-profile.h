@@ -43,6 +43,7 @@ typedef enum {
   GP_CHECK_EYEBROWS,
   GP_CHECK_EARS,
   GP_CHECK_HEADWEAR,
+  GP_CHECK_EARRINGS,
   GP_CHECK_N
 } GpCheckId;
 

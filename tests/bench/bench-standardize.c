@@ -24,6 +24,7 @@
 #include "photo/gp-photo-encode.h"
 #include "photo/gp-standardize.h"
 
+#include "gp-test-earring.h"
 #include "gp-test-face-edit.h"
 #include "gp-test-hair.h"
 #include "gp-test-hat.h"
@@ -583,6 +584,41 @@ tally_hats (Tally *t)
         }
 }
 
+/* Earrings hung from the lobes' hand marks on both portraits (Hopper's cap
+ * is the headwear check's business), on every backdrop, in two places.
+ * Numbered apart, as the face edits are. */
+static void
+tally_earrings (Tally *t)
+{
+  guint n_earrings, index = 3000;
+  const GpTestEarring *earrings = gp_test_earrings (&n_earrings);
+
+  for (guint e = 0; e < n_earrings; e++)
+    for (guint b = 0; b < G_N_ELEMENTS (backdrops); b++)
+      for (int subject = 0; subject < 2; subject++, index++)
+        {
+          Variant var = { earrings[e].name, GP_CHECK_EARRINGS, backdrops[b] };
+          g_autoptr(GpProfile) profile = gp_profile_load (gp_test_portrait_profile_name (backdrops[b]), NULL);
+          GpTestPortraitSpec spec;
+          GpTestPortraitTruth truth = { 0 };
+          g_autoptr(GpFrame) frame = NULL;
+          g_autoptr(GpStandardizeResult) r = NULL;
+          g_autofree char *where = g_strdup_printf ("%s on %s", subject ? "astronaut" : "hopper",
+                                                    gp_test_portrait_profile_name (backdrops[b]));
+
+          gp_test_portrait_spec_init (&spec, subject, 1280, 720);
+          spec.eyes_x = spec.width * (0.46 + 0.08 * (index % 2));
+          spec.eyes_y = spec.height * 0.45;
+          spec.backdrop = backdrops[b];
+          spec.seed = index + 1;
+          frame = gp_test_portrait_compose (&spec, &truth);
+          gp_test_earring_draw (frame, &spec, &earrings[e]);
+          r = gp_standardize (frame, profile, NULL, NULL);
+          tally_bad (t, &var, r, &truth, profile, where);
+          gp_test_portrait_truth_clear (&truth);
+        }
+}
+
 /* Whether @part of @whole is at least @share (at most, when !at_least);
  * prints the verdict beside the figure. */
 static gboolean
@@ -687,6 +723,7 @@ evaluate (void)
   }
 
   tally_hats (&t);
+  tally_earrings (&t);
 
   for (guint v = 0; v < G_N_ELEMENTS (good_variants); v++)
     for (int subject = 0; subject < 2; subject++)
