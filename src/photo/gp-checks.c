@@ -268,7 +268,7 @@ gp_checks_run (const GpCheckInput *input,
   }
   gp_checks_add (checks, profile, h, GP_CHECK_BACKGROUND, background_deviation (f, matte, profile->background));
   gp_checks_add (checks, profile, h, GP_CHECK_CLOTHING,
-       gp_check_clothing_share (f, input->original, matte, face, profile->background));
+                 gp_check_clothing_share (f, input->original, matte, face, profile->background));
   gp_checks_add (checks, profile, h, GP_CHECK_GLARE, gp_check_glare_share (f, face));
   gp_checks_add (checks, profile, h, GP_CHECK_TEETH, gp_check_teeth_share (f, face));
   gp_checks_add (checks, profile, h, GP_CHECK_TINTED_GLASSES, gp_check_tint_light (f, face));

@@ -196,6 +196,22 @@ fail_on_checks (GpStandardizeResult *result)
                  gp_check_id_to_string (failed->id), failed->message);
 }
 
+/* @face, found in a frame, to the pixels of the part of it from (@x0, @y0)
+ * resampled by @scale (pixel centres at whole numbers). */
+static void
+place_face (GpFace *face, double x0, double y0, double scale)
+{
+  face->left = (face->left + 0.5 - x0) * scale - 0.5;
+  face->right = (face->right + 0.5 - x0) * scale - 0.5;
+  face->top = (face->top + 0.5 - y0) * scale - 0.5;
+  face->bottom = (face->bottom + 0.5 - y0) * scale - 0.5;
+  for (int i = 0; i < GP_FACE_N_LANDMARKS; i++)
+    {
+      face->landmarks[i].x = (face->landmarks[i].x + 0.5 - x0) * scale - 0.5;
+      face->landmarks[i].y = (face->landmarks[i].y + 0.5 - y0) * scale - 0.5;
+    }
+}
+
 /* A head whose height and width do not fit is, as often as not, a hat of
  * the backdrop's colour that the separation takes for backdrop. The band
  * just above the brows, head on any head, is looked at in the frame, at
@@ -222,12 +238,7 @@ refuse_headwear_instead (GpStandardizeResult *result,
     return;
   region = gp_photo_resample (frame, x0, y0, x1 - x0, y1 - y0,
                               MAX (8, (int) lrint ((x1 - x0) * s)), MAX (8, (int) lrint ((y1 - y0) * s)));
-  s = region->width / (x1 - x0);
-  for (int i = 0; i < GP_FACE_N_LANDMARKS; i++)
-    {
-      scaled.landmarks[i].x = (face->landmarks[i].x + 0.5 - x0) * s - 0.5;
-      scaled.landmarks[i].y = (face->landmarks[i].y + 0.5 - y0) * s - 0.5;
-    }
+  place_face (&scaled, x0, y0, region->width / (x1 - x0));
   gp_checks_add (result->checks, profile, region->height, GP_CHECK_HEADWEAR,
                  gp_check_headwear_cover (region, NULL, &scaled));
   hat = gp_checks_find (result->checks, GP_CHECK_HEADWEAR);
@@ -287,16 +298,7 @@ gp_standardize (const GpFrame   *frame,
       return finish (result, start);
     }
   cropped = gp_photo_resample (frame, crop.x, crop.y, crop.width, crop.height, crop.out_width, crop.out_height);
-  /* Landmarks to the photo's pixels (pixel centres at whole numbers). */
-  face.left = (face.left + 0.5 - crop.x) * crop.scale - 0.5;
-  face.right = (face.right + 0.5 - crop.x) * crop.scale - 0.5;
-  face.top = (face.top + 0.5 - crop.y) * crop.scale - 0.5;
-  face.bottom = (face.bottom + 0.5 - crop.y) * crop.scale - 0.5;
-  for (int i = 0; i < GP_FACE_N_LANDMARKS; i++)
-    {
-      face.landmarks[i].x = (face.landmarks[i].x + 0.5 - crop.x) * crop.scale - 0.5;
-      face.landmarks[i].y = (face.landmarks[i].y + 0.5 - crop.y) * crop.scale - 0.5;
-    }
+  place_face (&face, crop.x, crop.y, crop.scale);
   result->width = crop.out_width;
   result->height = crop.out_height;
   result->crop = crop;
