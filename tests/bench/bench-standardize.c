@@ -548,6 +548,23 @@ tally_good (Tally *t, const GpStandardizeResult *r, const GpTestPortraitTruth *t
   tally_ok (t, r, truth, p);
 }
 
+/* Standardizes @frame, composed from @spec (which @truth describes) with
+ * @var's fault drawn on, and counts it for @var's check. */
+static void
+tally_drawn (Tally *t, const Variant *var, const GpTestPortraitSpec *spec, const GpFrame *frame,
+             GpTestPortraitTruth *truth)
+{
+  const char *backdrop = gp_test_portrait_profile_name (spec->backdrop);
+  g_autoptr(GpProfile) profile = gp_profile_load (backdrop, NULL);
+  g_autoptr(GpStandardizeResult) r = gp_standardize (frame, profile, NULL, NULL);
+  g_autofree char *where = g_strdup_printf ("%s on %s", spec->subject == GP_TEST_SUBJECT_ASTRONAUT ? "astronaut"
+                                                                                                     : "hopper",
+                                            backdrop);
+
+  tally_bad (t, var, r, truth, profile, where);
+  gp_test_portrait_truth_clear (truth);
+}
+
 /* Caps and hats painted on the astronaut, on every backdrop, in two
  * places; a head and hat this tall needs the person farther back than the
  * other composites. Numbered apart, as the face edits are. */
@@ -562,12 +579,9 @@ tally_hats (Tally *t)
       for (int pos = 0; pos < 2; pos++, index++)
         {
           Variant var = { hats[h].name, GP_CHECK_HEADWEAR, backdrops[b] };
-          g_autoptr(GpProfile) profile = gp_profile_load (gp_test_portrait_profile_name (backdrops[b]), NULL);
           GpTestPortraitSpec spec;
           GpTestPortraitTruth truth = { 0 };
           g_autoptr(GpFrame) frame = NULL;
-          g_autoptr(GpStandardizeResult) r = NULL;
-          g_autofree char *where = g_strdup_printf ("astronaut on %s", gp_test_portrait_profile_name (backdrops[b]));
 
           gp_test_portrait_spec_init (&spec, GP_TEST_SUBJECT_ASTRONAUT, 1280, 720);
           spec.eyes_x = spec.width * (0.46 + 0.08 * pos);
@@ -578,9 +592,7 @@ tally_hats (Tally *t)
           spec.noise = hats[h].noise;
           frame = gp_test_portrait_compose (&spec, &truth);
           gp_test_hat_draw (frame, &spec, &hats[h]);
-          r = gp_standardize (frame, profile, NULL, NULL);
-          tally_bad (t, &var, r, &truth, profile, where);
-          gp_test_portrait_truth_clear (&truth);
+          tally_drawn (t, &var, &spec, frame, &truth);
         }
 }
 
@@ -598,13 +610,9 @@ tally_earrings (Tally *t)
       for (int subject = 0; subject < 2; subject++, index++)
         {
           Variant var = { earrings[e].name, GP_CHECK_EARRINGS, backdrops[b] };
-          g_autoptr(GpProfile) profile = gp_profile_load (gp_test_portrait_profile_name (backdrops[b]), NULL);
           GpTestPortraitSpec spec;
           GpTestPortraitTruth truth = { 0 };
           g_autoptr(GpFrame) frame = NULL;
-          g_autoptr(GpStandardizeResult) r = NULL;
-          g_autofree char *where = g_strdup_printf ("%s on %s", subject ? "astronaut" : "hopper",
-                                                    gp_test_portrait_profile_name (backdrops[b]));
 
           gp_test_portrait_spec_init (&spec, subject, 1280, 720);
           spec.eyes_x = spec.width * (0.46 + 0.08 * (index % 2));
@@ -613,9 +621,7 @@ tally_earrings (Tally *t)
           spec.seed = index + 1;
           frame = gp_test_portrait_compose (&spec, &truth);
           gp_test_earring_draw (frame, &spec, &earrings[e]);
-          r = gp_standardize (frame, profile, NULL, NULL);
-          tally_bad (t, &var, r, &truth, profile, where);
-          gp_test_portrait_truth_clear (&truth);
+          tally_drawn (t, &var, &spec, frame, &truth);
         }
 }
 
