@@ -152,6 +152,12 @@ static const Variant variants[] = {
   { "turned-10-left", GP_CHECK_YAW, .edit = GP_TEST_FACE_HEAD_TURNED, .edit_strength = -10 },
   { "turned-10-right-astronaut-on-grey", GP_CHECK_YAW, GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_GREY,
     .edit = GP_TEST_FACE_HEAD_TURNED, .edit_strength = 10 },
+  /* Turned so far that the detector scores the face below its usual
+   * threshold: still the yaw check, not "no face found". */
+  { "turned-25-right-astronaut", GP_CHECK_YAW, GP_TEST_SUBJECT_ASTRONAUT, .edit = GP_TEST_FACE_HEAD_TURNED,
+    .edit_strength = 25 },
+  { "turned-20-left-astronaut-on-grey", GP_CHECK_YAW, GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_GREY,
+    .edit = GP_TEST_FACE_HEAD_TURNED, .edit_strength = -20 },
   /* A smile that shows the teeth, the lips hardly apart. */
   { "smile-as-photographed", GP_CHECK_TEETH, GP_TEST_SUBJECT_ASTRONAUT, .own_smile = TRUE },
   { "grin", GP_CHECK_TEETH, .edit = GP_TEST_FACE_TEETH, .edit_strength = 0.12 },

@@ -401,8 +401,19 @@ gp_face_detector_detect (GpFaceDetector  *detector,
 {
   g_return_val_if_fail (frame != NULL, NULL);
 
+  return gp_face_detector_detect_scored (detector, frame, DEFAULT_MIN_SCORE, error);
+}
+
+GArray *
+gp_face_detector_detect_scored (GpFaceDetector  *detector,
+                                const GpFrame   *frame,
+                                double           min_score,
+                                GError         **error)
+{
+  g_return_val_if_fail (frame != NULL, NULL);
+
   return gp_face_detector_detect_full (detector, frame,
                                        MAX (HOG_MIN_FACE,
                                             MIN (frame->width, frame->height) * GP_FACE_DETECTOR_MIN_FACE_FRACTION),
-                                       DEFAULT_MIN_SCORE, error);
+                                       min_score, error);
 }

@@ -43,6 +43,13 @@ GArray          *gp_face_detector_detect       (GpFaceDetector  *detector,
                                                 const GpFrame   *frame,
                                                 GError         **error);
 
+/* The same, dropping detections below @min_score instead of the default's
+ * (gp_face_detector_default_min_score()). */
+GArray          *gp_face_detector_detect_scored (GpFaceDetector  *detector,
+                                                 const GpFrame   *frame,
+                                                 double           min_score,
+                                                 GError         **error);
+
 /* The same with explicit limits: min_face is the smallest face width to find,
  * in frame pixels (the frame is shrunk so it spans ~80 px, or enlarged when
  * smaller); detections scoring below min_score are dropped. */
