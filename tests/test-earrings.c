@@ -3,11 +3,12 @@
  * Licensed under the GNU GPL, version 3 or any later version: see COPYING. */
 
 /* The earrings check: both portraits with bare lobes pass it on every
- * backdrop, at several sizes, lights and positions; drops and hoops hung
- * from the lobes' hand marks (metal, pearl, coloured; one ear or both)
- * fail it. Studs are not told from a bare lobe, nor pale drops over the
- * astronaut's light outline on a white or grey backdrop: the benchmark
- * counts them. Hopper's cap is another check's business. */
+ * backdrop, at several sizes, lights and positions; studs, drops and hoops
+ * hung from the lobes' hand marks (metal, pearl, coloured; one ear or both)
+ * fail it, but for the few each scene names: a dim pearl stud on the
+ * astronaut, whose lobes are under her hair, reads as little as the hair's
+ * edge. The benchmark counts every earring on every backdrop. Hopper's cap
+ * is another check's business. */
 #include "config.h"
 
 #include <glib.h>
@@ -26,25 +27,27 @@ typedef struct {
   double               zoom;
   double               brightness;
   double               dx;        /* the eyes moved from the middle, in frame widths */
-  const char * const  *caught;    /* the earrings that fail here, by name */
+  const char * const  *missed;    /* the earrings that pass here, by name */
+  double               shirt[3];  /* the clothing's colour; all 0: as photographed */
 } Scene;
 
-static const char * const astronaut_caught[] = {
-  "large gold hoop, left ear, dim", "red drops", "red drops, bright", "turquoise drops", "gold drops, dim", NULL
+static const char * const astronaut_missed[] = { "pearl stud, right ear, dim", NULL };
+static const char * const astronaut_white_missed[] = {
+  "pearl stud, right ear, dim", "small pearl studs", "silver studs", "silver studs, high on the lobe", NULL
 };
-static const char * const astronaut_pale_caught[] = { "large gold hoop, left ear, dim", NULL };
-static const char * const hopper_caught[] = {
-  "silver hoops", "gold hoops", "turquoise drops", "silver drops", "red drops", "red drops, bright",
-  "pearl drops, low on the lobe", "gold drops, dim", NULL
-};
+static const char * const astronaut_grey_missed[] = { "pearl stud, right ear, dim", "silver hoops", NULL };
+static const char * const hopper_missed[] = { "large gold hoop, left ear, dim", NULL };
+static const char * const none_missed[] = { NULL };
 
 static const Scene scenes[] = {
-  { "astronaut", GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_BLUE, 1.5, 1, 0, astronaut_caught },
-  { "astronaut-far-on-white", GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_WHITE, 1, 1, 0.05, astronaut_pale_caught },
-  { "astronaut-on-grey-dim", GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_GREY, 1.3, 0.8, -0.04, astronaut_pale_caught },
-  { "hopper", GP_TEST_SUBJECT_HOPPER, GP_TEST_BACKDROP_BLUE, 1.5, 1, 0, hopper_caught },
-  { "hopper-far-on-white", GP_TEST_SUBJECT_HOPPER, GP_TEST_BACKDROP_WHITE, 1, 1, -0.05, hopper_caught },
-  { "hopper-on-grey-bright", GP_TEST_SUBJECT_HOPPER, GP_TEST_BACKDROP_GREY, 1.5, 1.15, 0.03, hopper_caught },
+  { "astronaut", GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_BLUE, 1.5, 1, 0, astronaut_missed },
+  { "astronaut-far-on-white", GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_WHITE, 1, 1, 0.05, astronaut_white_missed },
+  { "astronaut-on-grey-dim", GP_TEST_SUBJECT_ASTRONAUT, GP_TEST_BACKDROP_GREY, 1.3, 0.8, -0.04, astronaut_grey_missed },
+  { "hopper", GP_TEST_SUBJECT_HOPPER, GP_TEST_BACKDROP_BLUE, 1.5, 1, 0, hopper_missed },
+  { "hopper-far-on-white", GP_TEST_SUBJECT_HOPPER, GP_TEST_BACKDROP_WHITE, 1, 1, -0.05, none_missed },
+  { "hopper-on-grey-bright", GP_TEST_SUBJECT_HOPPER, GP_TEST_BACKDROP_GREY, 1.5, 1.15, 0.03, none_missed },
+  /* A white collar's edge below the lobe is a sliver, not a jewel. */
+  { "hopper-white-shirt", GP_TEST_SUBJECT_HOPPER, GP_TEST_BACKDROP_BLUE, 1, 1, 0.02, none_missed, { 245, 245, 245 } },
 };
 
 typedef struct {
@@ -64,6 +67,11 @@ photograph (const Case *c, const GpProfile *profile)
   spec.eyes_x += c->scene->dx * spec.width;
   spec.brightness = c->scene->brightness;
   spec.backdrop = c->scene->backdrop;
+  if (c->scene->shirt[0] + c->scene->shirt[1] + c->scene->shirt[2] > 0)
+    {
+      spec.clothing_tint = 1;
+      memcpy (spec.clothing_rgb, c->scene->shirt, sizeof spec.clothing_rgb);
+    }
   frame = gp_test_portrait_compose (&spec, NULL);
   if (c->earring != NULL)
     gp_test_earring_draw (frame, &spec, c->earring);
@@ -101,16 +109,13 @@ test_case (gconstpointer data)
     g_assert_cmpint (check->status, ==, GP_CHECK_PASS);
 }
 
-static const GpTestEarring *
-earring_named (const char *name)
+static gboolean
+named (const char * const *names, const char *name)
 {
-  guint n;
-  const GpTestEarring *earrings = gp_test_earrings (&n);
-
-  for (guint i = 0; i < n; i++)
-    if (strcmp (earrings[i].name, name) == 0)
-      return &earrings[i];
-  g_error ("no earring %s", name);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strcmp (names[i], name) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -133,16 +138,20 @@ main (int argc, char *argv[])
 {
   g_autofree char *shipped = NULL;
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
+  const GpTestEarring *earrings;
+  guint n_earrings;
 
   g_test_init (&argc, &argv, NULL);
   /* The shipped profiles, whatever is installed. */
   shipped = g_test_build_filename (G_TEST_DIST, "..", "data", NULL);
   g_setenv ("GRADPHOTO_DATADIR", shipped, TRUE);
+  earrings = gp_test_earrings (&n_earrings);
   for (guint s = 0; s < G_N_ELEMENTS (scenes); s++)
     {
       add_case (cases, &scenes[s], NULL);
-      for (guint e = 0; scenes[s].caught[e] != NULL; e++)
-        add_case (cases, &scenes[s], earring_named (scenes[s].caught[e]));
+      for (guint e = 0; e < n_earrings; e++)
+        if (!named (scenes[s].missed, earrings[e].name))
+          add_case (cases, &scenes[s], &earrings[e]);
     }
   return g_test_run ();
 }

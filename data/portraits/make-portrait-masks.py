@@ -39,7 +39,7 @@ PORTRAITS = {
     'astronaut': {
         'path': '/usr/lib/python3/dist-packages/skimage/data/astronaut.png',
         'rect': (15, 5, 497, 507),
-        'fg': [('ellipse', (225, 110), (55, 70)),    # face
+        'fg': [('ellipse', (225, 110), (46, 70)),    # face, inside the jaw's outline
                ('rect', (120, 300, 340, 512)),       # suit
                ('ellipse', (390, 440), (90, 60)),    # helmet held in the arm
                ('ellipse', (235, 205), (55, 35)),    # collar inside the neck ring
@@ -49,7 +49,14 @@ PORTRAITS = {
                ('rect', (0, 0, 512, 8)),
                ('rect', (365, 255, 512, 338)),       # the model's black stand
                ('poly', [(458, 338), (512, 338), (512, 440), (506, 436),
-                         (496, 404), (480, 372), (458, 350)])],
+                         (496, 404), (480, 372), (458, 350)]),
+               # the wall seen between the jaw and the neck ring, each side
+               ('poly', [(156, 129), (172, 129), (181, 133), (181, 148),
+                         (156, 150)]),
+               ('poly', [(283, 126), (300, 126), (300, 198), (290, 198),
+                         (284, 193), (276, 187), (270, 181), (261, 177),
+                         (259, 162), (263, 156), (265, 150), (267, 144),
+                         (269, 138), (279, 132)])],
         'brow_y': 85,
     },
 }

@@ -279,7 +279,8 @@ gp_checks_run (const GpCheckInput *input,
   gp_checks_add (checks, profile, h, GP_CHECK_EYEBROWS, gp_check_brows_skin (f, face, &cheeks));
   gp_checks_add (checks, profile, h, GP_CHECK_EARS, gp_check_ears_skin (f, face, &cheeks));
   gp_checks_add (checks, profile, h, GP_CHECK_HEADWEAR, gp_check_headwear_cover (f, matte, face));
-  gp_checks_add (checks, profile, h, GP_CHECK_EARRINGS, gp_check_earrings_jewel (f, matte, face, &cheeks));
+  gp_checks_add (checks, profile, h, GP_CHECK_EARRINGS,
+                 gp_check_earrings_jewel (input->original != NULL ? input->original : f, matte, face, &cheeks));
   return checks;
 }
 
@@ -295,8 +296,9 @@ gp_checks_first_failure (GArray *checks)
 
   g_return_val_if_fail (checks != NULL, NULL);
 
-  /* A reflection on glasses hides the eyes, which can then read as shut:
-   * the instruction to give is about the reflection. Dark lenses also
+  /* A reflection on glasses hides the eyes, which can then read as shut or
+   * as tilted (their landmarks slide to the glint): the instruction to give
+   * is about the reflection. Dark lenses also
    * darken the face around the eyes: the instruction is about the lenses,
    * not the light. A cap's visor shadows the brows, a hat covers the ears
    * and its brim stands out beside the head: the instruction is to take
@@ -310,7 +312,8 @@ gp_checks_first_failure (GArray *checks)
 
       if (check->status != GP_CHECK_FAIL)
         continue;
-      if (check->id == GP_CHECK_EYES_OPEN && glare != NULL && glare->status == GP_CHECK_FAIL)
+      if ((check->id == GP_CHECK_EYES_OPEN || check->id == GP_CHECK_ROLL) && glare != NULL
+          && glare->status == GP_CHECK_FAIL)
         return glare;
       if ((check->id == GP_CHECK_EYES_OPEN || check->id == GP_CHECK_EXPOSURE || check->id == GP_CHECK_EVEN_LIGHT)
           && tint != NULL && tint->status == GP_CHECK_FAIL)
