@@ -109,15 +109,6 @@ test_case (gconstpointer data)
     g_assert_cmpint (check->status, ==, GP_CHECK_PASS);
 }
 
-static gboolean
-named (const char * const *names, const char *name)
-{
-  for (guint i = 0; names[i] != NULL; i++)
-    if (strcmp (names[i], name) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 add_case (GPtrArray *cases, const Scene *scene, const GpTestEarring *earring)
 {
@@ -150,7 +141,7 @@ main (int argc, char *argv[])
     {
       add_case (cases, &scenes[s], NULL);
       for (guint e = 0; e < n_earrings; e++)
-        if (!named (scenes[s].missed, earrings[e].name))
+        if (!g_strv_contains (scenes[s].missed, earrings[e].name))
           add_case (cases, &scenes[s], &earrings[e]);
     }
   return g_test_run ();

@@ -51,10 +51,9 @@
 #define INWARD  0.1
 #define OUTWARD 0.4
 
+/* What stand_out() compares a pixel of the window with. */
 typedef struct {
-  const GpLab *lab;     /* the window, @width wide, the ring's reach around it */
-  int          width;
-  int          wide[8];  /* the rings' samples, as offsets in @lab */
+  int          wide[8];    /* the rings' samples, as offsets from the pixel */
   int          narrow[8];
   const GpLab *skin;
 } Window;
@@ -220,7 +219,7 @@ around_lobe (const GpFrame *photo,
   g_autofree GpLab *lab = NULL;
   g_autofree double *weight = NULL;
   g_autoptr(GArray) stack = NULL;
-  Window win = { .width = w, .skin = skin };
+  Window win = { .skin = skin };
   double best = 0;
 
   if (mw <= 2 || mh <= 2)
@@ -230,7 +229,6 @@ around_lobe (const GpFrame *photo,
     for (int x = x0; x < x1; x++)
       gp_check_colour_to_lab (photo->data + (gsize) y * photo->stride + (gsize) x * 3,
                               &lab[(gsize) (y - y0) * w + (x - x0)]);
-  win.lab = lab;
   ring_offsets (r, w, win.wide);
   ring_offsets (MAX (2, (int) lround (RING_NARROW * ed)), w, win.narrow);
 

@@ -399,8 +399,6 @@ gp_face_detector_detect (GpFaceDetector  *detector,
                          const GpFrame   *frame,
                          GError         **error)
 {
-  g_return_val_if_fail (frame != NULL, NULL);
-
   return gp_face_detector_detect_scored (detector, frame, DEFAULT_MIN_SCORE, error);
 }
 
