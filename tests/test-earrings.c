@@ -32,9 +32,7 @@ typedef struct {
 } Scene;
 
 static const char * const astronaut_missed[] = { "pearl stud, right ear, dim", NULL };
-static const char * const astronaut_white_missed[] = {
-  "pearl stud, right ear, dim", "small pearl studs", "silver studs", "silver studs, high on the lobe", NULL
-};
+static const char * const astronaut_white_missed[] = { "pearl stud, right ear, dim", "small pearl studs", NULL };
 static const char * const astronaut_grey_missed[] = { "pearl stud, right ear, dim", "silver hoops", NULL };
 static const char * const hopper_missed[] = { "large gold hoop, left ear, dim", NULL };
 static const char * const none_missed[] = { NULL };

@@ -148,15 +148,20 @@ searched (const GpFrame *alpha, int x, int y)
 /* The smallest blob that can be jewellery, in pixels each way: a stud is
  * round, a drop or hoop wide; a collar's or a glasses' edge is a sliver. */
 #define MIN_SIDE 3
+/* How thick a blob must be on average, as its pixels over its longest
+ * side: a light fringe along a lit jaw or a frame's edge is a line one
+ * pixel wide however long it runs (1–1.2 on the composites' good photos),
+ * the smallest stud and a hoop's wire are fuller (1.4 and more). */
+#define MIN_THICKNESS 1.3
 
 /* Takes the 8-connected blob of @weight at @start (clearing it): the sum
- * of its weights; 0 when it reaches the window's border or is narrower
- * than MIN_SIDE either way. */
+ * of its weights; 0 when it reaches the window's border, is narrower
+ * than MIN_SIDE either way or thinner than MIN_THICKNESS. */
 static double
 blob_take (double *weight, int w, int h, int start, GArray *stack)
 {
   double sum = 0;
-  int left = w, right = -1, top = h, bottom = -1;
+  int left = w, right = -1, top = h, bottom = -1, n = 0, longest;
   gboolean edge = FALSE;
 
   g_array_set_size (stack, 0);
@@ -168,6 +173,7 @@ blob_take (double *weight, int w, int h, int start, GArray *stack)
       int i = g_array_index (stack, int, stack->len - 1), x = i % w, y = i / w;
 
       g_array_set_size (stack, stack->len - 1);
+      n++;
       left = MIN (left, x);
       right = MAX (right, x);
       top = MIN (top, y);
@@ -186,7 +192,10 @@ blob_take (double *weight, int w, int h, int start, GArray *stack)
             g_array_append_val (stack, j);
           }
     }
-  return edge || right - left + 1 < MIN_SIDE || bottom - top + 1 < MIN_SIDE ? 0 : sum;
+  longest = MAX (right - left + 1, bottom - top + 1);
+  if (edge || right - left + 1 < MIN_SIDE || bottom - top + 1 < MIN_SIDE || n < MIN_THICKNESS * longest)
+    return 0;
+  return sum;
 }
 
 /* The outline's x at height @y, between landmarks @i and @i + @step. */
