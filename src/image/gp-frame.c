@@ -114,6 +114,7 @@ gp_frame_crop_scale (const GpFrame *frame,
                      int            out_height)
 {
   GpFrame *out;
+  g_autofree int *spans = NULL;
   int ch;
   double sx, sy;
 
@@ -125,6 +126,13 @@ gp_frame_crop_scale (const GpFrame *frame,
   out = gp_frame_new (frame->format, out_width, out_height);
   sx = (double) width / out_width;
   sy = (double) height / out_height;
+  /* Each column's source span, once rather than on every row. */
+  spans = g_new (int, 2 * (gsize) out_width);
+  for (int ox = 0; ox < out_width; ox++)
+    {
+      spans[2 * ox] = x + (int) floor (ox * sx);
+      spans[2 * ox + 1] = MAX (spans[2 * ox] + 1, MIN (x + width, x + (int) floor ((ox + 1) * sx)));
+    }
 
   for (int oy = 0; oy < out_height; oy++)
     {
@@ -134,8 +142,7 @@ gp_frame_crop_scale (const GpFrame *frame,
 
       for (int ox = 0; ox < out_width; ox++)
         {
-          int x0 = x + (int) floor (ox * sx);
-          int x1 = MAX (x0 + 1, MIN (x + width, x + (int) floor ((ox + 1) * sx)));
+          int x0 = spans[2 * ox], x1 = spans[2 * ox + 1];
           guint32 sum[3] = { 0, 0, 0 };
           guint32 n = (guint32) ((x1 - x0) * (y1 - y0));
 

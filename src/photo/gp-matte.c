@@ -429,16 +429,26 @@ gp_matte_new (const GpFrame   *frame,
   near_bg = g_new (float, (gsize) w * h);
   for (int y = 0; y < h; y++)
     {
-      double v = 2.0 * y / h - 1, t[N_TERMS], b[3];
+      double v = 2.0 * y / h - 1, row[3][3], b[3];
       const guint8 *p = frame->data + (gsize) y * frame->stride;
 
+      /* Along a row the field is a quadratic in u: its three coefficients
+       * once a row rather than six terms a pixel. */
+      for (int c = 0; c < 3; c++)
+        {
+          const double *f = matte->field[c];
+
+          row[c][0] = f[0] + f[2] * v + f[5] * v * v;
+          row[c][1] = f[1] + f[4] * v;
+          row[c][2] = f[3];
+        }
       for (int x = 0; x < w; x++, p += 3)
         {
           gsize i = (gsize) y * w + x;
+          double u = 2.0 * x / w - 1;
 
-          terms (2.0 * x / w - 1, v, t);
           for (int c = 0; c < 3; c++)
-            b[c] = field_at (matte->field[c], t);
+            b[c] = row[c][0] + (row[c][1] + row[c][2] * u) * u;
           dist[i] = (float) distance (p, b);
           near_bg[i] = dist[i] < t0 ? 1.0f : 0.0f;
         }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "core/gp-durable.h"
 #include "image/gp-jpeg.h"
@@ -105,8 +106,11 @@ gp_photo_resample (const GpFrame *frame,
   g_autofree float *wx = NULL;
   g_autofree float *wy = NULL;
   g_autofree float *rows = NULL;
+  g_autofree int *offsets = NULL;
+  g_autofree float *sums = NULL;
   GpFrame *out;
-  int ch;
+  int ch, max_tx = 0, y_lo, y_hi;
+  gsize row_len;
 
   g_return_val_if_fail (frame != NULL, NULL);
   g_return_val_if_fail (width > 0 && height > 0 && out_width > 0 && out_height > 0, NULL);
@@ -115,41 +119,54 @@ gp_photo_resample (const GpFrame *frame,
   tx = make_taps (x, width, out_width, &wx);
   ty = make_taps (y, height, out_height, &wy);
   out = gp_frame_new (frame->format, out_width, out_height);
+  row_len = (gsize) out_width * ch;
+
+  /* Each column's taps as byte offsets in a source row, clamped once here
+   * rather than for every row and channel. */
+  for (int j = 0; j < out_width; j++)
+    max_tx = MAX (max_tx, tx[j].count);
+  offsets = g_new (int, (gsize) out_width * max_tx);
+  for (int j = 0; j < out_width; j++)
+    for (int t = 0; t < tx[j].count; t++)
+      offsets[j * max_tx + t] = clamp_index (tx[j].first + t, frame->width) * ch;
+
   /* Horizontal pass over the source rows the output needs, then vertical. */
-  rows = g_new (float, (gsize) frame->height * out_width * ch);
-  {
-    int y_lo = clamp_index (ty[0].first, frame->height);
-    int y_hi = clamp_index (ty[out_height - 1].first + ty[out_height - 1].count, frame->height);
+  y_lo = clamp_index (ty[0].first, frame->height);
+  y_hi = clamp_index (ty[out_height - 1].first + ty[out_height - 1].count, frame->height);
+  rows = g_new (float, (gsize) (y_hi - y_lo + 1) * row_len);
+  for (int sy = y_lo; sy <= y_hi; sy++)
+    {
+      const guint8 *src = frame->data + (gsize) sy * frame->stride;
+      float *dst = rows + (gsize) (sy - y_lo) * row_len;
 
-    for (int sy = y_lo; sy <= y_hi; sy++)
-      {
-        const guint8 *src = frame->data + (gsize) sy * frame->stride;
-        float *dst = rows + (gsize) sy * out_width * ch;
+      for (int j = 0; j < out_width; j++)
+        for (int c = 0; c < ch; c++)
+          {
+            const int *off = offsets + j * max_tx;
+            float sum = 0;
 
-        for (int j = 0; j < out_width; j++)
-          for (int c = 0; c < ch; c++)
-            {
-              float sum = 0;
-
-              for (int t = 0; t < tx[j].count; t++)
-                sum += tx[j].weights[t] * src[clamp_index (tx[j].first + t, frame->width) * ch + c];
-              dst[j * ch + c] = sum;
-            }
-      }
-  }
+            for (int t = 0; t < tx[j].count; t++)
+              sum += tx[j].weights[t] * src[off[t] + c];
+            dst[j * ch + c] = sum;
+          }
+    }
+  /* Row by row of taps, so that the inner loop runs along a row. */
+  sums = g_new (float, row_len);
   for (int i = 0; i < out_height; i++)
     {
       guint8 *dst = out->data + (gsize) i * out->stride;
 
-      for (int k = 0; k < out_width * ch; k++)
+      memset (sums, 0, row_len * sizeof *sums);
+      for (int t = 0; t < ty[i].count; t++)
         {
-          float sum = 0;
+          const float *src = rows + (gsize) (clamp_index (ty[i].first + t, frame->height) - y_lo) * row_len;
+          float w = ty[i].weights[t];
 
-          for (int t = 0; t < ty[i].count; t++)
-            sum += ty[i].weights[t]
-                   * rows[(gsize) clamp_index (ty[i].first + t, frame->height) * out_width * ch + k];
-          dst[k] = (guint8) CLAMP (lrintf (sum), 0, 255);
+          for (gsize k = 0; k < row_len; k++)
+            sums[k] += w * src[k];
         }
+      for (gsize k = 0; k < row_len; k++)
+        dst[k] = (guint8) CLAMP (lrintf (sums[k]), 0, 255);
     }
   return out;
 }
