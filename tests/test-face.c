@@ -600,6 +600,34 @@ test_model_corrupt (void)
   g_rmdir (dir);
 }
 
+/* The real model cut short, as a broken download leaves it: refused with
+ * the reinstall message, not a crash or a half-read model. */
+static void
+test_model_truncated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) model = g_mapped_file_new (DLIB_PREDICTOR, FALSE, &error);
+  g_autofree char *dir = g_dir_make_tmp ("gp-face-XXXXXX", &error);
+  const gsize cuts[] = { 4096, 3 << 20 };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cuts); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, "model.dat", NULL);
+      g_autoptr(GpFaceDetector) d = NULL;
+
+      g_assert_cmpuint (g_mapped_file_get_length (model), >, cuts[i]);
+      g_assert_true (g_file_set_contents (path, g_mapped_file_get_contents (model), cuts[i], &error));
+      d = gp_face_detector_new (path, &error);
+      g_assert_null (d);
+      g_assert_error (error, GP_FACE_DETECTOR_ERROR, GP_FACE_DETECTOR_ERROR_MODEL_INVALID);
+      g_assert_nonnull (strstr (error->message, "libdlib-data"));
+      g_clear_error (&error);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
 static int
 compare_double (gconstpointer a,
                 gconstpointer b)
@@ -822,6 +850,7 @@ main (int   argc,
   g_test_add_func ("/face/eyes/blurred-open-not-closed", test_eyes_blurred_open);
   g_test_add_func ("/face/model/missing", test_model_missing);
   g_test_add_func ("/face/model/corrupt", test_model_corrupt);
+  g_test_add_func ("/face/model/truncated", test_model_truncated);
   if (g_test_perf ())
     {
       g_test_add_func ("/face/perf/timing", test_timing);
