@@ -140,6 +140,9 @@ load_model (const char    *path,
             LandmarkModel &m)
 {
   std::ifstream in (path, std::ios::binary);
+  /* One tree read into again and again: its leaves keep their size, so
+   * reading does not allocate. */
+  dlib::impl::regression_tree tree;
   unsigned long n_levels;
   int version;
 
@@ -159,7 +162,6 @@ load_model (const char    *path,
       dlib::deserialize (n_trees, in);
       for (unsigned long t = 0; t < n_trees; t++)
         {
-          dlib::impl::regression_tree tree;
           size_t tree_index = m.level_first.back () + t, leaf_floats;
 
           /* Found by argument-dependent lookup: a friend of the tree. */
