@@ -161,7 +161,7 @@ static double
 blob_take (double *weight, int w, int h, int start, GArray *stack)
 {
   double sum = 0;
-  int left = w, right = -1, top = h, bottom = -1, n = 0, longest;
+  int left = w, right = -1, top = h, bottom = -1, n = 0, across, down;
   gboolean edge = FALSE;
 
   g_array_set_size (stack, 0);
@@ -192,10 +192,9 @@ blob_take (double *weight, int w, int h, int start, GArray *stack)
             g_array_append_val (stack, j);
           }
     }
-  longest = MAX (right - left + 1, bottom - top + 1);
-  if (edge || right - left + 1 < MIN_SIDE || bottom - top + 1 < MIN_SIDE || n < MIN_THICKNESS * longest)
-    return 0;
-  return sum;
+  across = right - left + 1;
+  down = bottom - top + 1;
+  return edge || across < MIN_SIDE || down < MIN_SIDE || n < MIN_THICKNESS * MAX (across, down) ? 0 : sum;
 }
 
 /* The outline's x at height @y, between landmarks @i and @i + @step. */

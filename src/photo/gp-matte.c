@@ -43,6 +43,16 @@ terms (double u, double v, double t[N_TERMS])
   t[5] = v * v;
 }
 
+/* The field along row @v as a quadratic in u, for terms()' order:
+ * row[0] + (row[1] + row[2] u) u. */
+static void
+field_row (const double coef[N_TERMS], double v, double row[3])
+{
+  row[0] = coef[0] + coef[2] * v + coef[5] * v * v;
+  row[1] = coef[1] + coef[4] * v;
+  row[2] = coef[3];
+}
+
 static double
 field_at (const double coef[N_TERMS], const double t[N_TERMS])
 {
@@ -435,13 +445,7 @@ gp_matte_new (const GpFrame   *frame,
       /* Along a row the field is a quadratic in u: its three coefficients
        * once a row rather than six terms a pixel. */
       for (int c = 0; c < 3; c++)
-        {
-          const double *f = matte->field[c];
-
-          row[c][0] = f[0] + f[2] * v + f[5] * v * v;
-          row[c][1] = f[1] + f[4] * v;
-          row[c][2] = f[3];
-        }
+        field_row (matte->field[c], v, row[c]);
       for (int x = 0; x < w; x++, p += 3)
         {
           gsize i = (gsize) y * w + x;

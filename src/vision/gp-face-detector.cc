@@ -91,7 +91,6 @@ struct LandmarkModel {
   std::vector<Split> splits;        /* n_splits per tree */
   size_t n_splits = 0, n_values = 0;
   float *leaves = nullptr;          /* (n_splits + 1) × n_values per tree */
-  size_t leaves_size = 0;
 
   ~LandmarkModel () { free (leaves); }
 };
@@ -144,6 +143,7 @@ load_model (const char    *path,
    * reading does not allocate. */
   dlib::impl::regression_tree tree;
   unsigned long n_levels;
+  size_t leaves_size = 0;
   int version;
 
   dlib::deserialize (version, in);
@@ -171,16 +171,16 @@ load_model (const char    *path,
               m.n_splits = tree.splits.size ();
               /* Sized from the first level: in dlib's models every level
                * has as many trees, all of one depth; others are refused. */
-              m.leaves_size = n_levels * n_trees * (m.n_splits + 1) * m.n_values * sizeof (float);
-              m.leaves_size = (m.leaves_size + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
-              if (posix_memalign ((void **) &m.leaves, HUGE_PAGE, m.leaves_size) != 0)
+              leaves_size = n_levels * n_trees * (m.n_splits + 1) * m.n_values * sizeof (float);
+              leaves_size = (leaves_size + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+              if (posix_memalign ((void **) &m.leaves, HUGE_PAGE, leaves_size) != 0)
                 throw std::bad_alloc ();
-              madvise (m.leaves, m.leaves_size, MADV_HUGEPAGE);
+              madvise (m.leaves, leaves_size, MADV_HUGEPAGE);
             }
           if (tree.splits.size () != m.n_splits || tree.leaf_values.size () != m.n_splits + 1)
             throw dlib::error ("trees of unequal depth");
           leaf_floats = (m.n_splits + 1) * m.n_values;
-          if ((tree_index + 1) * leaf_floats * sizeof (float) > m.leaves_size)
+          if ((tree_index + 1) * leaf_floats * sizeof (float) > leaves_size)
             throw dlib::error ("more trees than the first level suggests");
           for (const auto &split : tree.splits)
             {
@@ -265,7 +265,7 @@ predict (const LandmarkModel     &m,
 }
 
 static void
-read_mean_stable (GpFaceDetector *detector)
+set_mean_stable (GpFaceDetector *detector)
 {
   const dlib::matrix<float, 0, 1> &shape = detector->model.initial_shape;
 
@@ -390,7 +390,7 @@ gp_face_detector_new (const char  *predictor_path,
     {
       detector->detector = dlib::get_frontal_face_detector ();
       load_model (predictor_path, detector->model);
-      read_mean_stable (detector);
+      set_mean_stable (detector);
     }
   catch (const std::exception &e)
     {
